@@ -1,0 +1,41 @@
+// Hardhat 3 configuration. Everything here works offline: the Solidity compiler is the
+// npm package `solc` (a WASM build), so Hardhat never tries to download a compiler.
+import { createRequire } from "node:module";
+import { defineConfig } from "hardhat/config";
+import hardhatToolboxViem from "@nomicfoundation/hardhat-toolbox-viem";
+
+const require = createRequire(import.meta.url);
+const solcPath = require.resolve("solc/soljson.js");
+
+// Keep the version in step with the `solc` pin in package.json.
+export const SOLC_VERSION = "0.8.28";
+
+export default defineConfig({
+  plugins: [hardhatToolboxViem],
+  solidity: {
+    version: SOLC_VERSION,
+    path: solcPath,
+    settings: {
+      optimizer: { enabled: true, runs: 10_000 },
+      evmVersion: "cancun",
+    },
+  },
+  paths: {
+    sources: "contracts",
+    tests: {
+      solidity: "contracts/test",
+      nodejs: "tests/contracts",
+    },
+    // Ignition keeps its deployment journals under <ignition>/deployments. The local chain
+    // launcher points this at the data directory, because its chain is new on every start.
+    ignition: process.env.DATAUNION_IGNITION_DIR ?? "deploy",
+  },
+  networks: {
+    // The local node started by `scripts/run.sh` and by the .NET test fixture.
+    localhost: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.DATAUNION_RPC_URL ?? "http://127.0.0.1:8545",
+    },
+  },
+});

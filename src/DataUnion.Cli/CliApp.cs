@@ -1,0 +1,33 @@
+using System.CommandLine;
+using DataUnion.Cli.Commands;
+
+namespace DataUnion.Cli;
+
+/// <summary>The <c>dataunion</c> command tree. Exit codes: 0 success, 1 the operation failed, 2 bad usage.</summary>
+public static class CliApp
+{
+    /// <summary>Parses <paramref name="args"/> and runs the command, writing to the given streams.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var root = new RootCommand("DataUnionNode command-line interface: talk to a running node.")
+        {
+            NodeCommands.Create(output, error),
+            VersionCommand.Create(output),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var problem in parse.Errors)
+            {
+                await error.WriteLineAsync($"dataunion: {problem.Message}").ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync("Run 'dataunion --help' for usage.").ConfigureAwait(false);
+            return 2;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
+    }
+}

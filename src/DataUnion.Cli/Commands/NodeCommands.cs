@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace DataUnion.Cli.Commands;
+
+/// <summary><c>dataunion node status|info</c>: ask a running node about itself.</summary>
+internal static class NodeCommands
+{
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(15);
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var api = new Option<Uri>("--api")
+        {
+            Description = $"Node API URL (default: DATAUNION_API, else {NodeConnection.DefaultApiUrl}).",
+            DefaultValueFactory = result => ParseApiUrl(result, Environment.GetEnvironmentVariable("DATAUNION_API") ?? NodeConnection.DefaultApiUrl)!,
+            CustomParser = result => ParseApiUrl(result, result.Tokens.Single().Value),
+            Recursive = true,
+        };
+        var tokenFile = new Option<string?>("--token-file") { Description = "File holding the operator token.", Recursive = true };
+        var dataDir = new Option<string?>("--data-dir")
+        {
+            Description = "Node data directory, whose operator.token is used (default: DATAUNION_DATA_DIR, else ~/.dataunion).",
+            Recursive = true,
+        };
+
+        var status = new Command("status", "Show the node's readiness: database, block store and chain. Exit 0 when ready.");
+        status.SetAction((parse, ct) => StatusAsync(parse.GetValue(api)!, output, error, ct));
+
+        var info = new Command("info", "Show the node's version, data directory and chain deployment (operator token needed).");
+        info.SetAction((parse, ct) =>
+            InfoAsync(new NodeConnection(parse.GetValue(api)!, parse.GetValue(tokenFile), parse.GetValue(dataDir)), output, error, ct));
+
+        return new Command("node", "Ask a running node about itself.") { api, tokenFile, dataDir, status, info };
+    }
+
+    private static Uri? ParseApiUrl(System.CommandLine.Parsing.ArgumentResult result, string text)
+    {
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            return uri;
+        }
+
+        result.AddError($"--api must be an absolute http or https URL, got '{text}'");
+        return null;
+    }
+
+    private static async Task<int> StatusAsync(Uri api, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = api, Timeout = RequestTimeout };
+        try
+        {
+            using var response = await http.GetAsync(new Uri("health/ready", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            await output.WriteLineAsync($"node {api}: {root.GetProperty("status").GetString()}").ConfigureAwait(false);
+            foreach (var check in root.GetProperty("checks").EnumerateObject())
+            {
+                await output.WriteLineAsync(
+                    $"  {check.Name,-10} {check.Value.GetProperty("status").GetString(),-9} {check.Value.GetProperty("description").GetString()}")
+                    .ConfigureAwait(false);
+            }
+
+            return response.IsSuccessStatusCode ? 0 : 1;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            await error.WriteLineAsync($"dataunion: the node at {api} did not answer /health/ready: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    private static async Task<int> InfoAsync(NodeConnection node, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var (token, tokenError) = node.ResolveToken();
+        if (token is null)
+        {
+            await error.WriteLineAsync($"dataunion: {tokenError}").ConfigureAwait(false);
+            return 1;
+        }
+
+        using var http = new HttpClient { BaseAddress = node.ApiUrl, Timeout = RequestTimeout };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        try
+        {
+            using var response = await http.GetAsync(new Uri("api/v1/node", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                await error.WriteLineAsync($"dataunion: the node answered {(int)response.StatusCode}: {ProblemDetail(body)}").ConfigureAwait(false);
+                return 1;
+            }
+
+            using var document = JsonDocument.Parse(body);
+            await output.WriteLineAsync(JsonSerializer.Serialize(document.RootElement, IndentedJson)).ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
+        {
+            await error.WriteLineAsync($"dataunion: the node at {node.ApiUrl} did not answer: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+
+    private static string ProblemDetail(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            return root.TryGetProperty("detail", out var detail) ? $"{root.GetProperty("title").GetString()}. {detail.GetString()}" : body;
+        }
+        catch (JsonException)
+        {
+            return body;
+        }
+    }
+}

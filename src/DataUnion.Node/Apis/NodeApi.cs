@@ -1,0 +1,37 @@
+using System.Reflection;
+using DataUnion.Chain.Connection;
+using DataUnion.Node.Hosting;
+using DataUnion.Storage;
+
+namespace DataUnion.Node.Apis;
+
+/// <summary>Operator endpoints about the node itself.</summary>
+public static class NodeApi
+{
+    /// <summary>Maps <c>/api/v1/node</c>; operator authentication applies (the fallback policy).</summary>
+    public static WebApplication MapNodeApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup("/api/v1").WithTags("Node");
+        api.MapGet("/node", GetNodeInfo)
+            .WithName("GetNodeInfo")
+            .WithSummary("Node version, data directory and the verified chain deployment (operator only).");
+        return app;
+    }
+
+    internal static NodeInfo GetNodeInfo(DataDirectory dataDirectory, NodeDatabase database, ChainConnection chain)
+    {
+        var deployment = chain.Deployment;
+        var version = typeof(NodeApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        return new NodeInfo(
+            version,
+            dataDirectory.Root,
+            database.SchemaVersion,
+            new ChainInfo(
+                deployment.ChainId,
+                chain.RedactedRpcUrl,
+                chain.IsLocal,
+                deployment.DeployBlock,
+                deployment.Contracts.ToDictionary(c => c.Key, c => c.Value.Address)));
+    }
+}

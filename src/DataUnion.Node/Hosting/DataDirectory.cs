@@ -1,0 +1,122 @@
+namespace DataUnion.Node.Hosting;
+
+/// <summary>
+/// The node's data directory, created on first start and locked for the life of the process so
+/// two nodes never share one database or block store.
+/// </summary>
+public sealed class DataDirectory : IDisposable
+{
+    private const string LockFileName = "repo.lock";
+
+    private readonly FileStream _lock;
+
+    private DataDirectory(string root, FileStream lockStream)
+    {
+        Root = root;
+        _lock = lockStream;
+    }
+
+    /// <summary>Absolute path of the directory.</summary>
+    public string Root { get; }
+
+    /// <summary>The LiteDB file.</summary>
+    public string DatabaseFile => Path.Combine(Root, "node.db");
+
+    /// <summary>The block store directory.</summary>
+    public string BlocksDirectory => Path.Combine(Root, "blocks");
+
+    /// <summary>Encrypted keystore files (readable by the owner only).</summary>
+    public string KeystoreDirectory => Path.Combine(Root, "keystore");
+
+    /// <summary>Rolling JSON log files.</summary>
+    public string LogsDirectory => Path.Combine(Root, "logs");
+
+    /// <summary>Deployment record and deploy journal of the local chain.</summary>
+    public string ChainDirectory => Path.Combine(Root, "chain");
+
+    /// <summary>The operator token generated on first start when none is configured.</summary>
+    public string GeneratedOperatorTokenFile => Path.Combine(Root, "operator.token");
+
+    /// <summary>
+    /// Resolves <paramref name="configuredPath"/> (a leading <c>~/</c> is the home directory),
+    /// creates the directory and its sub-folders, checks it is writable and takes the lock.
+    /// </summary>
+    public static DataDirectory Open(string configuredPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(configuredPath);
+        var root = Path.GetFullPath(ExpandHome(configuredPath));
+        if (File.Exists(root))
+        {
+            throw Unusable(root, "it is a file, not a directory");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(root);
+            CreatePrivateDirectory(Path.Combine(root, "keystore"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unusable(root, $"it cannot be created: {ex.Message}", ex);
+        }
+
+        FileStream lockStream;
+        try
+        {
+            lockStream = new FileStream(Path.Combine(root, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw Unusable(root, $"it is not writable: {ex.Message}", ex);
+        }
+        catch (IOException ex)
+        {
+            throw Unusable(root, "another node process is using it (repo.lock is held)", ex);
+        }
+
+        var directory = new DataDirectory(root, lockStream);
+        try
+        {
+            Directory.CreateDirectory(directory.BlocksDirectory);
+            Directory.CreateDirectory(directory.LogsDirectory);
+            Directory.CreateDirectory(directory.ChainDirectory);
+            return directory;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            directory.Dispose();
+            throw Unusable(root, $"its sub-folders cannot be created: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Releases the lock.</summary>
+    public void Dispose() => _lock.Dispose();
+
+    private static string ExpandHome(string path)
+    {
+        if (path == "~" || path.StartsWith("~/", StringComparison.Ordinal))
+        {
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            return Path.Combine(home, path.Length > 2 ? path[2..] : string.Empty);
+        }
+
+        return path;
+    }
+
+    private static void CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+
+        Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    private static NodeStartupException Unusable(string root, string reason, Exception? inner = null)
+    {
+        var message = $"Node:DataDirectory '{root}' cannot be used: {reason}";
+        return inner is null ? new NodeStartupException(message) : new NodeStartupException(message, inner);
+    }
+}

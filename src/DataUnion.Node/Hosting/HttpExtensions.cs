@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+namespace DataUnion.Node.Hosting;
+
+/// <summary>Kestrel binding, body limits, ProblemDetails and request logging.</summary>
+public static class HttpExtensions
+{
+    private static readonly string[] IgnoredUrlSettings = ["urls", "http_ports", "https_ports"];
+
+    /// <summary>
+    /// Refuses the generic ASP.NET address settings, so nothing can open a port around the
+    /// loopback and authentication checks of <see cref="HttpOptions"/>.
+    /// </summary>
+    public static void RefuseGenericUrlSettings(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        foreach (var key in IgnoredUrlSettings)
+        {
+            if (!string.IsNullOrWhiteSpace(configuration[key]))
+            {
+                throw new NodeStartupException(
+                    $"the ASP.NET setting '{key}' (ASPNETCORE_URLS, --urls) is not used by this node; set Http:BindAddress and Http:Port");
+            }
+        }
+
+        if (configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            throw new NodeStartupException("Kestrel:Endpoints is not used by this node; set Http:BindAddress and Http:Port");
+        }
+    }
+
+    /// <summary>Binds Kestrel to <c>Http:BindAddress</c>:<c>Http:Port</c> only, with the body size limit.</summary>
+    public static WebApplicationBuilder AddNodeHttp(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<HttpOptions>()
+            .BindConfiguration(HttpOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<HttpOptions>>((kestrel, http) =>
+            {
+                kestrel.Listen(http.Value.ParsedBindAddress, http.Value.Port);
+                kestrel.Limits.MaxRequestBodySize = http.Value.MaxRequestBodyBytes;
+                kestrel.AddServerHeader = false;
+            });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>Request logging, ProblemDetails for errors and status codes, authentication.</summary>
+    public static WebApplication UseNodeHttp(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        // Logs method, path (no query string), status and time; never headers, so no token.
+        app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

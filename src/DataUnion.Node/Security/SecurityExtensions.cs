@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+
+namespace DataUnion.Node.Security;
+
+/// <summary>Operator authentication, required by default on every endpoint.</summary>
+public static class SecurityExtensions
+{
+    /// <summary>
+    /// Every endpoint requires the operator unless it opts out with <c>AllowAnonymous</c>, so a new
+    /// endpoint is never public by accident.
+    /// </summary>
+    public static WebApplicationBuilder AddOperatorAuthentication(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(services => OperatorCredential.Load(
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.HttpOptions>>(),
+            services.GetRequiredService<Hosting.DataDirectory>()));
+        builder.Services.AddAuthentication(OperatorTokenHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, OperatorTokenHandler>(OperatorTokenHandler.SchemeName, configureOptions: null);
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(OperatorTokenHandler.SchemeName)
+                .RequireRole(OperatorTokenHandler.OperatorRole)
+                .Build());
+        builder.Services.AddHostedService<OperatorCredentialLogger>();
+        return builder;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Text.Json;
+using DataUnion.Node.Tests.Support;
+using DataUnion.Testing;
+
+namespace DataUnion.Node.Tests;
+
+/// <summary>The README's run path: no RPC URL, so the node starts its own chain and deploys to it.</summary>
+[Collection(ChainCollection.Name)]
+public sealed class LocalRunPathTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    [Fact]
+    public async Task Start_FreshDataDirectoryWithoutRpcUrl_StartsLocalChainDeploysAndIsReady()
+    {
+        var dataDirectory = _directory.Combine("fresh");
+        string rpcUrl;
+        await using (var node = await RunningNode.StartAsync(
+        [
+            $"--Node:DataDirectory={dataDirectory}",
+            "--Http:Port=0",
+            "--Chain:LocalNode:Port=0",
+            $"--Chain:LocalNode:ProjectRoot={RepositoryPaths.Root}",
+            "--Serilog:MinimumLevel:Default=Warning",
+        ]))
+        {
+            using var ready = await node.Http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+
+            using var request = node.OperatorRequest(HttpMethod.Get, "/api/v1/node");
+            using var response = await node.Http.SendAsync(request);
+            using var info = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            var chainInfo = info.RootElement.GetProperty("chain");
+            Assert.True(chainInfo.GetProperty("local").GetBoolean());
+            Assert.Equal(31337, chainInfo.GetProperty("chainId").GetInt64());
+            rpcUrl = chainInfo.GetProperty("rpcUrl").GetString()!;
+
+            var record = Path.Combine(dataDirectory, "chain", "deployment.json");
+            Assert.True(File.Exists(record));
+            var token = chainInfo.GetProperty("contracts").GetProperty("DataUnionToken").GetString()!;
+            var code = (await JsonRpc.CallAsync(rpcUrl, "eth_getCode", token, "latest")).GetString()!;
+            Assert.True(code.Length > 2);
+        }
+
+        // Stopping the node stops the chain it started.
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => JsonRpc.CallAsync(rpcUrl, "eth_chainId"));
+    }
+
+    public void Dispose() => _directory.Dispose();
+}

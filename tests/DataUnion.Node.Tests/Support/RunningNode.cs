@@ -1,0 +1,74 @@
+using System.Net.Http.Headers;
+using DataUnion.Node.Hosting;
+using DataUnion.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace DataUnion.Node.Tests.Support;
+
+/// <summary>The real daemon, started in-process on a free loopback port through <see cref="NodeApp"/>.</summary>
+public sealed class RunningNode : IAsyncDisposable
+{
+    private RunningNode(WebApplication app, string dataDirectory)
+    {
+        App = app;
+        DataDirectory = dataDirectory;
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        BaseUrl = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        Http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public WebApplication App { get; }
+
+    public string DataDirectory { get; }
+
+    public Uri BaseUrl { get; }
+
+    public HttpClient Http { get; }
+
+    public string OperatorTokenFile => Path.Combine(DataDirectory, "operator.token");
+
+    /// <summary>Arguments that point a node at the shared chain and a fresh data directory.</summary>
+    public static List<string> ArgsFor(HardhatChainFixture chain, string dataDirectory) =>
+    [
+        $"--Node:DataDirectory={dataDirectory}",
+        "--Http:Port=0",
+        $"--Chain:RpcUrl={chain.RpcUrl}",
+        $"--Chain:DeploymentRecordPath={chain.DeploymentRecordPath}",
+        "--Serilog:MinimumLevel:Default=Warning",
+    ];
+
+    /// <summary>Builds and starts the node; <paramref name="configure"/> may map extra test endpoints first.</summary>
+    public static async Task<RunningNode> StartAsync(IEnumerable<string> args, Action<WebApplication>? configure = null)
+    {
+        var list = args.ToArray();
+        var app = NodeApp.Build(list);
+        configure?.Invoke(app);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var dataDirectory = app.Services.GetRequiredService<DataDirectory>().Root;
+        return new RunningNode(app, dataDirectory);
+    }
+
+    public HttpRequestMessage OperatorRequest(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", File.ReadAllText(OperatorTokenFile).Trim());
+        return request;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
