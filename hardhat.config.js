@@ -1,7 +1,7 @@
 // Hardhat 3 configuration. Everything here works offline: the Solidity compiler is the
 // npm package `solc` (a WASM build), so Hardhat never tries to download a compiler.
 import { createRequire } from "node:module";
-import { defineConfig } from "hardhat/config";
+import { configVariable, defineConfig } from "hardhat/config";
 import hardhatToolboxViem from "@nomicfoundation/hardhat-toolbox-viem";
 
 const require = createRequire(import.meta.url);
@@ -36,6 +36,15 @@ export default defineConfig({
       type: "http",
       chainType: "l1",
       url: process.env.DATAUNION_RPC_URL ?? "http://127.0.0.1:8545",
+    },
+    // A public testnet. The URL and the deployer key are configuration variables: Hardhat reads
+    // them from its encrypted keystore (`npx hardhat keystore set SEPOLIA_PRIVATE_KEY`) or from the
+    // environment, only when this network is used. No key is ever in the repository.
+    sepolia: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("SEPOLIA_RPC_URL"),
+      accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
     },
   },
 });
