@@ -107,13 +107,13 @@ public sealed class HostLifecycleTests(HardhatChainFixture chain) : IDisposable
         var args = RunningNode.ArgsFor(chain, _directory.Path);
         args.Remove("--Serilog:MinimumLevel:Default=Warning");
         var node = await RunningNode.StartAsync(args);
-        (await node.Http.GetAsync(new Uri("/health/live", UriKind.Relative))).Dispose();
+        (await node.Http.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative))).Dispose();
         await node.DisposeAsync();
 
         var file = Assert.Single(Directory.GetFiles(Path.Combine(_directory.Path, "logs"), "node-*.json"));
         var lines = await File.ReadAllLinesAsync(file);
         Assert.All(lines, line => JsonDocument.Parse(line).Dispose());
-        Assert.Contains(lines, line => line.Contains("/health/live", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("/openapi/v1.json", StringComparison.Ordinal));
     }
 
     public void Dispose() => _directory.Dispose();

@@ -9,6 +9,9 @@ namespace DataUnion.Node.Tests;
 [Collection(ChainCollection.Name)]
 public sealed class LocalRunPathTests : IDisposable
 {
+    // The first of Hardhat's well-known development accounts (mnemonic "test test ... junk").
+    private const string HardhatAccount0PrivateKey = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
     private readonly TempDirectory _directory = new();
 
     [Fact]
@@ -22,7 +25,7 @@ public sealed class LocalRunPathTests : IDisposable
             "--Http:Port=0",
             "--Chain:LocalNode:Port=0",
             $"--Chain:LocalNode:ProjectRoot={RepositoryPaths.Root}",
-            "--Serilog:MinimumLevel:Default=Warning",
+            "--Serilog:MinimumLevel:Default=Verbose",
         ]))
         {
             using var ready = await node.Http.GetAsync(new Uri("/health/ready", UriKind.Relative));
@@ -45,6 +48,11 @@ public sealed class LocalRunPathTests : IDisposable
 
         // Stopping the node stops the chain it started.
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => JsonRpc.CallAsync(rpcUrl, "eth_chainId"));
+
+        // Hardhat prints its development accounts' private keys; none reaches the node's log.
+        var logs = string.Concat(Directory.GetFiles(Path.Combine(dataDirectory, "logs")).Select(File.ReadAllText));
+        Assert.Contains("local chain:", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(HardhatAccount0PrivateKey, logs, StringComparison.OrdinalIgnoreCase);
     }
 
     public void Dispose() => _directory.Dispose();

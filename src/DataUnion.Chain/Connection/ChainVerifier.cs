@@ -24,6 +24,11 @@ public static class ChainVerifier
 
         var chainIdAnswer = await CallAsync(() => web3.Eth.ChainId.SendRequestAsync(), endpoint, "eth_chainId", cancellationToken)
             .ConfigureAwait(false);
+        if (chainIdAnswer.Value <= 0 || chainIdAnswer.Value > long.MaxValue)
+        {
+            throw new ChainStartupException($"the chain at {endpoint} answered eth_chainId with {chainIdAnswer.Value}, which is not a usable chain id");
+        }
+
         var chainId = (long)chainIdAnswer.Value;
         if (chainId != record.ChainId)
         {

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Serilog;
+using Serilog.Events;
 
 namespace DataUnion.Node.Hosting;
 
@@ -32,9 +34,10 @@ public static class HttpExtensions
     }
 
     /// <summary>Binds Kestrel to <c>Http:BindAddress</c>:<c>Http:Port</c> only, with the body size limit.</summary>
-    public static WebApplicationBuilder AddNodeHttp(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddNodeHttp(this WebApplicationBuilder builder, DataDirectory dataDirectory)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(dataDirectory);
         builder.Services.AddOptions<HttpOptions>()
             .BindConfiguration(HttpOptions.SectionName)
             .ValidateDataAnnotations()
@@ -46,6 +49,10 @@ public static class HttpExtensions
                 kestrel.Limits.MaxRequestBodySize = http.Value.MaxRequestBodyBytes;
                 kestrel.AddServerHeader = false;
             });
+        // ASP.NET's data protection keys stay in the data directory (owner-only), not in ~/.aspnet.
+        builder.Services.AddDataProtection()
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory.KeystoreDirectory, "data-protection")))
+            .SetApplicationName("DataUnionNode");
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         return builder;
@@ -58,9 +65,24 @@ public static class HttpExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Logs method, path (no query string), status and time; never headers, so no token.
-        app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.GetLevel = RequestLogLevel;
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
+    }
+
+    // Probes hit /health every few seconds: log them only when they fail, or at Debug.
+    private static LogEventLevel RequestLogLevel(HttpContext context, double elapsedMilliseconds, Exception? exception)
+    {
+        if (exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError)
+        {
+            return LogEventLevel.Error;
+        }
+
+        return context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal) ? LogEventLevel.Debug : LogEventLevel.Information;
     }
 }

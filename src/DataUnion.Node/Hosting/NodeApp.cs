@@ -40,7 +40,7 @@ public static class NodeApp
             builder.AddNodeLogging(dataDirectory);
             builder.AddNodeStorage(dataDirectory);
             builder.AddChain(dataDirectory.ChainDirectory);
-            builder.AddNodeHttp();
+            builder.AddNodeHttp(dataDirectory);
             builder.AddOperatorAuthentication();
             builder.AddNodeHealthChecks();
 
