@@ -8,7 +8,7 @@ public static class StorageExtensions
 {
     /// <summary>
     /// Opens the LiteDB file once for the whole process (the container disposes it on shutdown,
-    /// which checkpoints it) and prepares the block store directory.
+    /// which checkpoints it) and opens the block store.
     /// </summary>
     public static WebApplicationBuilder AddNodeStorage(this WebApplicationBuilder builder, DataDirectory dataDirectory)
     {
@@ -16,7 +16,7 @@ public static class StorageExtensions
         ArgumentNullException.ThrowIfNull(dataDirectory);
         builder.Services.AddSingleton(services =>
             NodeDatabase.Open(dataDirectory.DatabaseFile, services.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(new BlockStoreDirectory(dataDirectory.BlocksDirectory));
+        builder.Services.AddSingleton(new FileBlockStore(dataDirectory.BlocksDirectory));
         return builder;
     }
 }
