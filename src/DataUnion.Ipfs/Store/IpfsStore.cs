@@ -1,0 +1,115 @@
+using DataUnion.Core.Content;
+using DataUnion.Core.Pinning;
+using DataUnion.Ipfs.Blocks;
+using DataUnion.Ipfs.Dag;
+using DataUnion.Ipfs.UnixFs;
+
+namespace DataUnion.Ipfs.Store;
+
+/// <summary>
+/// The node's IPFS store: blocks, pins and garbage collection behind one lock discipline. Adds
+/// and pins run under the shared lock of <see cref="GcLocker"/>; garbage collection under the
+/// exclusive one, so it never deletes a block of an add still in progress.
+/// </summary>
+public sealed class IpfsStore(FileBlockStore blocks, IPinStore pins, TimeProvider timeProvider)
+{
+    /// <summary>The block store.</summary>
+    public FileBlockStore Blocks { get; } = blocks;
+
+    /// <summary>The lock adds, pins and garbage collection share.</summary>
+    public GcLocker Locker { get; } = new();
+
+    /// <summary>
+    /// Imports <paramref name="content"/> as a UnixFS file, makes its blocks durable, and pins the
+    /// root recursively when <paramref name="pin"/> is set.
+    /// </summary>
+    public async Task<DagLink> AddFileAsync(Stream content, ImportOptions options, bool pin, string? pinName = null, CancellationToken cancellationToken = default)
+    {
+        using var shared = await Locker.EnterSharedAsync(cancellationToken).ConfigureAwait(false);
+        var batch = Blocks.BeginBatch();
+        var root = await UnixFsImporter.ImportFileAsync(content, options, new BlockStoreSink(Blocks, batch), cancellationToken).ConfigureAwait(false);
+        batch.Commit();
+        if (pin)
+        {
+            pins.Upsert(new Pin(root.Cid, PinMode.Recursive, pinName, timeProvider.GetUtcNow()));
+        }
+
+        return root;
+    }
+
+    /// <summary>
+    /// Pins <paramref name="cid"/>. The block (and for a recursive pin every block below it) must
+    /// already be in the store: this node has no network to fetch from.
+    /// </summary>
+    public async Task<Pin> PinAsync(Cid cid, PinMode mode, string? name = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cid);
+        using var shared = await Locker.EnterSharedAsync(cancellationToken).ConfigureAwait(false);
+        if (mode == PinMode.Recursive)
+        {
+            foreach (var _ in DagWalker.DepthFirst(Blocks, cid))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        else if (!Blocks.Has(cid))
+        {
+            throw new BlockStoreException($"block {cid} is not in the store");
+        }
+
+        var pin = new Pin(cid, mode, name, timeProvider.GetUtcNow());
+        pins.Upsert(pin);
+        return pins.Find(cid) ?? pin;
+    }
+
+    /// <summary>Removes the pin of <paramref name="cid"/>; false when it was not pinned.</summary>
+    public bool Unpin(Cid cid) => pins.Remove(cid);
+
+    /// <summary>The pins, optionally of one mode.</summary>
+    public IReadOnlyList<Pin> ListPins(PinMode? mode = null) => pins.List(mode);
+
+    /// <summary>
+    /// Deletes every block that no pin reaches. If a pinned DAG is incomplete or damaged the
+    /// collection stops before deleting anything: what hangs below a missing block is unknown.
+    /// </summary>
+    public async Task<GarbageCollectionResult> CollectGarbageAsync(CancellationToken cancellationToken = default)
+    {
+        using var exclusive = await Locker.EnterExclusiveAsync(cancellationToken).ConfigureAwait(false);
+        var live = new HashSet<Multihash>();
+        foreach (var pin in pins.List())
+        {
+            live.Add(pin.Cid.Hash);
+            if (pin.Mode == PinMode.Recursive)
+            {
+                try
+                {
+                    foreach (var (cid, _) in DagWalker.DepthFirst(Blocks, pin.Cid))
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        live.Add(cid.Hash);
+                    }
+                }
+                catch (Exception ex) when (ex is BlockStoreException or DagFormatException)
+                {
+                    throw new BlockStoreException($"garbage collection stopped, nothing was deleted: the pinned DAG {pin.Cid} cannot be walked ({ex.Message})", ex);
+                }
+            }
+        }
+
+        var removed = new List<Cid>();
+        var kept = 0;
+        foreach (var hash in Blocks.Enumerate().ToList())
+        {
+            if (live.Contains(hash))
+            {
+                kept++;
+            }
+            else if (Blocks.Delete(hash))
+            {
+                removed.Add(Cid.V1(Multicodec.Raw, hash));
+            }
+        }
+
+        return new GarbageCollectionResult(removed, kept);
+    }
+}
