@@ -4,7 +4,7 @@ namespace DataUnion.Ipfs.Blocks;
 /// A block cannot be stored or served as asked: too large, not matching its hash, or damaged on
 /// disk. The message names the CID and what was wrong.
 /// </summary>
-public sealed class BlockStoreException : Exception
+public class BlockStoreException : Exception
 {
     /// <summary>Creates the exception with a message that says what was wrong.</summary>
     public BlockStoreException(string message)

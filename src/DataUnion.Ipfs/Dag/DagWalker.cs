@@ -27,7 +27,7 @@ public static class DagWalker
             }
 
             var block = store.Get(cid)
-                ?? throw new BlockStoreException(cid == root
+                ?? throw new BlockNotFoundException(cid, cid == root
                     ? $"block {cid} is not in the store"
                     : $"block {cid}, linked from the DAG of {root}, is not in the store");
             yield return (cid, block);

@@ -21,18 +21,26 @@ public sealed class IpfsStore(FileBlockStore blocks, IPinStore pins, TimeProvide
     public GcLocker Locker { get; } = new();
 
     /// <summary>
+    /// Starts an add: the returned session holds the shared GC lock until it is disposed.
+    /// With <paramref name="onlyHash"/> nothing is written (kubo's <c>--only-hash</c>).
+    /// </summary>
+    public async Task<AddSession> BeginAddAsync(bool onlyHash = false, CancellationToken cancellationToken = default)
+    {
+        var gcLock = await Locker.EnterSharedAsync(cancellationToken).ConfigureAwait(false);
+        return new AddSession(this, gcLock, onlyHash);
+    }
+
+    /// <summary>
     /// Imports <paramref name="content"/> as a UnixFS file, makes its blocks durable, and pins the
     /// root recursively when <paramref name="pin"/> is set.
     /// </summary>
     public async Task<DagLink> AddFileAsync(Stream content, ImportOptions options, bool pin, string? pinName = null, CancellationToken cancellationToken = default)
     {
-        using var shared = await Locker.EnterSharedAsync(cancellationToken).ConfigureAwait(false);
-        var batch = Blocks.BeginBatch();
-        var root = await UnixFsImporter.ImportFileAsync(content, options, new BlockStoreSink(Blocks, batch), cancellationToken).ConfigureAwait(false);
-        batch.Commit();
+        await using var session = await BeginAddAsync(onlyHash: false, cancellationToken).ConfigureAwait(false);
+        var root = await session.AddFileAsync(content, options, cancellationToken).ConfigureAwait(false);
         if (pin)
         {
-            pins.Upsert(new Pin(root.Cid, PinMode.Recursive, pinName, timeProvider.GetUtcNow()));
+            session.Pin(root.Cid, pinName);
         }
 
         return root;
@@ -55,13 +63,17 @@ public sealed class IpfsStore(FileBlockStore blocks, IPinStore pins, TimeProvide
         }
         else if (!Blocks.Has(cid))
         {
-            throw new BlockStoreException($"block {cid} is not in the store");
+            throw new BlockNotFoundException(cid, $"block {cid} is not in the store");
         }
 
         var pin = new Pin(cid, mode, name, timeProvider.GetUtcNow());
         pins.Upsert(pin);
         return pins.Find(cid) ?? pin;
     }
+
+    internal DateTimeOffset Now => timeProvider.GetUtcNow();
+
+    internal void RecordPin(Pin pin) => pins.Upsert(pin);
 
     /// <summary>Removes the pin of <paramref name="cid"/>; false when it was not pinned.</summary>
     public bool Unpin(Cid cid) => pins.Remove(cid);

@@ -1,5 +1,7 @@
 using DataUnion.Chain;
 using DataUnion.Node.Apis;
+using DataUnion.Node.Apis.Gateway;
+using DataUnion.Node.Apis.KuboRpc;
 using DataUnion.Node.Health;
 using DataUnion.Node.Security;
 using Serilog;
@@ -39,6 +41,7 @@ public static class NodeApp
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = node.ShutdownTimeout);
             builder.AddNodeLogging(dataDirectory);
             builder.AddNodeStorage(dataDirectory);
+            builder.AddIpfsStore(dataDirectory);
             builder.AddChain(dataDirectory.ChainDirectory);
             builder.AddNodeHttp(dataDirectory);
             builder.AddOperatorAuthentication();
@@ -49,6 +52,8 @@ public static class NodeApp
             app.MapHealthApi();
             app.MapOpenApi().AllowAnonymous();
             app.MapNodeApi();
+            app.MapGatewayApi();
+            app.MapKuboRpcApi();
             app.LogWhenListening();
             return app;
         }

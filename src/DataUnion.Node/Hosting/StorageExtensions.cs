@@ -1,14 +1,13 @@
-using DataUnion.Ipfs.Blocks;
 using DataUnion.Storage;
 
 namespace DataUnion.Node.Hosting;
 
-/// <summary>Registers the node's database and block store directory.</summary>
+/// <summary>Registers the node's database.</summary>
 public static class StorageExtensions
 {
     /// <summary>
     /// Opens the LiteDB file once for the whole process (the container disposes it on shutdown,
-    /// which checkpoints it) and opens the block store.
+    /// which checkpoints it).
     /// </summary>
     public static WebApplicationBuilder AddNodeStorage(this WebApplicationBuilder builder, DataDirectory dataDirectory)
     {
@@ -16,7 +15,6 @@ public static class StorageExtensions
         ArgumentNullException.ThrowIfNull(dataDirectory);
         builder.Services.AddSingleton(services =>
             NodeDatabase.Open(dataDirectory.DatabaseFile, services.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(new FileBlockStore(dataDirectory.BlocksDirectory));
         return builder;
     }
 }

@@ -150,7 +150,7 @@ public sealed class CarTests : IDisposable
 
         var target = CreateStore("target");
 
-        var error = await Assert.ThrowsAsync<BlockStoreException>(() => target.ImportCarAsync(new MemoryStream(partial.ToArray()), pinRoots: true));
+        var error = await Assert.ThrowsAsync<BlockNotFoundException>(() => target.ImportCarAsync(new MemoryStream(partial.ToArray()), pinRoots: true));
 
         Assert.Contains(blocks[2].Cid.ToString(), error.Message, StringComparison.Ordinal);
         Assert.Empty(target.ListPins());

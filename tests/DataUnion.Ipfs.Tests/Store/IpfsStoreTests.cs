@@ -93,7 +93,7 @@ public sealed class IpfsStoreTests : IDisposable
         var leaf = Blocks.DagPbNodeLinks(_store, root.Cid)[0];
         _store.Blocks.Delete(leaf.Hash);
 
-        var error = await Assert.ThrowsAsync<BlockStoreException>(() => _store.PinAsync(root.Cid, PinMode.Recursive));
+        var error = await Assert.ThrowsAsync<BlockNotFoundException>(() => _store.PinAsync(root.Cid, PinMode.Recursive));
 
         Assert.Contains(leaf.ToString(), error.Message, StringComparison.Ordinal);
         Assert.Empty(_store.ListPins());
@@ -104,7 +104,7 @@ public sealed class IpfsStoreTests : IDisposable
     {
         var absent = Cid.V1(Multicodec.Raw, Multihash.Sha256([1, 2, 3]));
 
-        await Assert.ThrowsAsync<BlockStoreException>(() => _store.PinAsync(absent, PinMode.Direct));
+        await Assert.ThrowsAsync<BlockNotFoundException>(() => _store.PinAsync(absent, PinMode.Direct));
     }
 
     [Fact]

@@ -1,0 +1,242 @@
+using DataUnion.Core.Content;
+using DataUnion.Ipfs.Blocks;
+using DataUnion.Ipfs.Dag;
+using DataUnion.Ipfs.Store;
+using DataUnion.Ipfs.UnixFs;
+using DataUnion.Node.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace DataUnion.Node.Apis.Gateway;
+
+/// <summary>
+/// The IPFS Trustless Gateway (<c>application/vnd.ipld.raw</c> and <c>application/vnd.ipld.car</c>
+/// responses that clients verify themselves) plus plain file bytes for browsers.
+/// </summary>
+public static class GatewayApi
+{
+    private const string RawType = "application/vnd.ipld.raw";
+    private const string CarType = "application/vnd.ipld.car";
+
+    /// <summary>Maps <c>GET</c> and <c>HEAD /ipfs/{cid}</c>; anonymous only with <c>Ipfs:PublicGateway</c>.</summary>
+    public static WebApplication MapGatewayApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var endpoint = app.MapMethods("/ipfs/{cid}", [HttpMethods.Get, HttpMethods.Head], ServeAsync)
+            .WithTags("Gateway")
+            .WithName("GetIpfsContent")
+            .WithSummary("Trustless gateway: ?format=raw|car (or Accept), dag-scope=all|entity|block; plain GET returns file bytes.");
+        if (app.Services.GetRequiredService<IOptions<IpfsOptions>>().Value.PublicGateway)
+        {
+            endpoint.AllowAnonymous();
+        }
+
+        return app;
+    }
+
+    internal static async Task<IResult> ServeAsync(string cid, HttpContext context, IpfsStore store, CancellationToken cancellationToken)
+    {
+        if (!Cid.TryParse(cid, out var parsed, out var error))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Malformed CID", error!);
+        }
+
+        var format = ResponseFormat(context.Request);
+        if (format is null)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Unsupported format", "format must be raw or car (or use Accept: application/vnd.ipld.raw or application/vnd.ipld.car)");
+        }
+
+        byte[]? rootBlock;
+        try
+        {
+            rootBlock = store.Blocks.Get(parsed!);
+        }
+        catch (BlockStoreException ex)
+        {
+            return Problem(StatusCodes.Status500InternalServerError, "Damaged block", ex.Message);
+        }
+
+        if (rootBlock is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Not found", $"{parsed} is not in this node's store");
+        }
+
+        var response = context.Response;
+        response.Headers.CacheControl = "public, max-age=29030400, immutable";
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers["X-Ipfs-Roots"] = parsed!.ToString();
+        return format switch
+        {
+            "raw" => ServeRaw(parsed, rootBlock, context),
+            "car" => await ServeCarAsync(parsed, rootBlock, context, store, cancellationToken),
+            _ => await ServeFileAsync(parsed, rootBlock, context, store, cancellationToken),
+        };
+    }
+
+    private static IResult ServeRaw(Cid cid, byte[] block, HttpContext context)
+    {
+        context.Response.Headers.ETag = $"\"{cid}.raw\"";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{cid}.bin\"";
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            context.Response.ContentType = RawType;
+            context.Response.ContentLength = block.Length;
+            return Results.Empty;
+        }
+
+        return Results.Bytes(block, RawType);
+    }
+
+    private static async Task<IResult> ServeCarAsync(Cid cid, byte[] rootBlock, HttpContext context, IpfsStore store, CancellationToken cancellationToken)
+    {
+        var scope = context.Request.Query["dag-scope"].ToString() is { Length: > 0 } s ? s : "all";
+        if (scope is not ("all" or "entity" or "block"))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Unsupported dag-scope", $"dag-scope must be all, entity or block, got '{scope}'");
+        }
+
+        var wholeDag = scope == "all" || (scope == "entity" && IsFile(cid, rootBlock));
+        context.Response.Headers.ETag = $"\"{cid}.car.{scope}\"";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{cid}.car\"";
+        context.Response.ContentType = $"{CarType}; version=1; order=dfs; dups=n";
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return Results.Empty;
+        }
+
+        var writer = new Ipfs.Car.CarWriter(context.Response.Body);
+        await writer.WriteHeaderAsync([cid], cancellationToken);
+        if (!wholeDag)
+        {
+            await writer.WriteBlockAsync(cid, rootBlock, cancellationToken);
+            return Results.Empty;
+        }
+
+        try
+        {
+            foreach (var (blockCid, block) in DagWalker.DepthFirst(store.Blocks, cid))
+            {
+                await writer.WriteBlockAsync(blockCid, block, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is BlockStoreException or DagFormatException)
+        {
+            // The status line is gone; cutting the connection tells the client the CAR is incomplete.
+            context.Abort();
+        }
+
+        return Results.Empty;
+    }
+
+    private static async Task<IResult> ServeFileAsync(Cid cid, byte[] rootBlock, HttpContext context, IpfsStore store, CancellationToken cancellationToken)
+    {
+        UnixFsNode node;
+        try
+        {
+            node = UnixFsNode.Decode(cid, rootBlock);
+        }
+        catch (DagFormatException ex)
+        {
+            return Problem(StatusCodes.Status501NotImplemented, "Not a UnixFS file", $"{ex.Message}; request ?format=raw or ?format=car instead");
+        }
+
+        if (node.Kind == UnixFsKind.Directory)
+        {
+            return Results.Json(new
+            {
+                cid = cid.ToString(),
+                entries = node.Links.Select(l => new { name = l.Name, cid = l.Cid.ToString(), size = l.TotalSize }),
+            });
+        }
+
+        if (node.Kind == UnixFsKind.Unsupported)
+        {
+            return Problem(StatusCodes.Status501NotImplemented, "Unsupported UnixFS type", $"{cid} is a UnixFS type this node does not serve as a file");
+        }
+
+        var response = context.Response;
+        response.Headers.ETag = $"\"{cid}\"";
+        var head = await FirstBytesAsync(store, cid, node);
+        response.ContentType = ContentSniffer.Sniff(head);
+        if (node.FileSize is { } size)
+        {
+            response.ContentLength = (long)size;
+        }
+
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return Results.Empty;
+        }
+
+        try
+        {
+            await UnixFsFileReader.CopyToAsync(store.Blocks, cid, response.Body, cancellationToken);
+        }
+        catch (Exception ex) when (ex is BlockStoreException or DagFormatException)
+        {
+            context.Abort();
+        }
+
+        return Results.Empty;
+    }
+
+    private static async Task<byte[]> FirstBytesAsync(IpfsStore store, Cid cid, UnixFsNode node)
+    {
+        if (node.Data.Length >= 16 || node.Links.Count == 0)
+        {
+            return node.Data.ToArray();
+        }
+
+        using var head = new LimitedBuffer(16);
+        try
+        {
+            await UnixFsFileReader.CopyToAsync(store.Blocks, cid, head);
+        }
+        catch (LimitedBuffer.FullException)
+        {
+            // The first 16 bytes are all the sniffer needs.
+        }
+
+        return head.ToArray();
+    }
+
+    private static bool IsFile(Cid cid, byte[] block)
+    {
+        try
+        {
+            return UnixFsNode.Decode(cid, block).Kind is UnixFsKind.File or UnixFsKind.Raw;
+        }
+        catch (DagFormatException)
+        {
+            return false;
+        }
+    }
+
+    private static string? ResponseFormat(HttpRequest request)
+    {
+        var format = request.Query["format"].ToString();
+        if (format.Length > 0)
+        {
+            return format is "raw" or "car" ? format : null;
+        }
+
+        foreach (var accept in request.GetTypedHeaders().Accept)
+        {
+            if (accept.MediaType.Equals(RawType, StringComparison.OrdinalIgnoreCase))
+            {
+                return "raw";
+            }
+
+            if (accept.MediaType.Equals(CarType, StringComparison.OrdinalIgnoreCase))
+            {
+                return "car";
+            }
+        }
+
+        return "file";
+    }
+
+    private static IResult Problem(int status, string title, string detail) =>
+        Results.Problem(statusCode: status, title: title, detail: detail);
+}

@@ -1,0 +1,59 @@
+using DataUnion.Ipfs.Store;
+
+namespace DataUnion.Node.Apis.KuboRpc;
+
+public static partial class KuboRpcApi
+{
+    private static void MapDag(RouteGroupBuilder rpc)
+    {
+        rpc.MapPost("/dag/export", (HttpContext context, IpfsStore store) => Handle(context, () => DagExportAsync(context, store)))
+            .WithSummary("The DAG under a CID as a CARv1 (one root, depth-first, no duplicates).");
+        rpc.MapPost("/dag/import", (HttpContext context, IpfsStore store) => Handle(context, () => DagImportAsync(context, store)))
+            .WithSummary("Import CAR files (multipart), verifying every block; pin-roots=true by default.");
+        rpc.MapPost("/repo/gc", (HttpContext context, IpfsStore store) => Handle(context, () => RepoGcAsync(context, store)))
+            .WithSummary("Delete every block no pin reaches. Answers one line per removed block.");
+    }
+
+    private static async Task DagExportAsync(HttpContext context, IpfsStore store)
+    {
+        var cid = KuboRpcArgs.Cids(context.Request)[0];
+        if (!store.Blocks.Has(cid))
+        {
+            throw new Ipfs.Blocks.BlockNotFoundException(cid, $"block {cid} is not in the store");
+        }
+
+        StartStream(context.Response, "application/vnd.ipld.car");
+        await store.ExportCarAsync(cid, context.Response.Body, context.RequestAborted);
+    }
+
+    private static async Task DagImportAsync(HttpContext context, IpfsStore store)
+    {
+        var pinRoots = KuboRpcArgs.Bool(context.Request, "pin-roots", fallback: true);
+        var results = new List<CarImportResult>();
+        await foreach (var entry in MultipartEntries.ReadAsync(context.Request, context.RequestAborted))
+        {
+            results.Add(await store.ImportCarAsync(entry.Content, pinRoots, context.RequestAborted));
+        }
+
+        if (results.Count == 0)
+        {
+            throw new KuboRpcException(StatusCodes.Status400BadRequest, "the multipart body holds no CAR file");
+        }
+
+        StartStream(context.Response);
+        foreach (var root in results.SelectMany(r => r.Roots))
+        {
+            await WriteLineAsync(context.Response, new { Root = new { Cid = new Dictionary<string, string> { ["/"] = root.ToString() }, PinErrorMsg = string.Empty } }, context.RequestAborted);
+        }
+    }
+
+    private static async Task RepoGcAsync(HttpContext context, IpfsStore store)
+    {
+        var result = await store.CollectGarbageAsync(context.RequestAborted);
+        StartStream(context.Response);
+        foreach (var cid in result.Removed)
+        {
+            await WriteLineAsync(context.Response, new { Key = new Dictionary<string, string> { ["/"] = cid.ToString() } }, context.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using DataUnion.Core.Pinning;
+using DataUnion.Ipfs.Store;
+
+namespace DataUnion.Node.Apis.KuboRpc;
+
+public static partial class KuboRpcApi
+{
+    private static void MapPins(RouteGroupBuilder rpc)
+    {
+        rpc.MapPost("/pin/add", (HttpContext context, IpfsStore store) => Handle(context, () => PinAddAsync(context, store)))
+            .WithSummary("Pin CIDs already in the store (recursive=true by default). Answers Pins.");
+        rpc.MapPost("/pin/rm", (HttpContext context, IpfsStore store) => Handle(context, () => PinRmAsync(context, store)))
+            .WithSummary("Unpin CIDs. Answers Pins.");
+        rpc.MapPost("/pin/ls", (HttpContext context, IpfsStore store) => Handle(context, () => PinLsAsync(context, store)))
+            .WithSummary("List pins (type=all|direct|recursive); stream=true answers one line per pin.");
+    }
+
+    private static async Task PinAddAsync(HttpContext context, IpfsStore store)
+    {
+        var cids = KuboRpcArgs.Cids(context.Request);
+        var mode = KuboRpcArgs.Bool(context.Request, "recursive", fallback: true) ? PinMode.Recursive : PinMode.Direct;
+        var name = context.Request.Query["name"].ToString() is { Length: > 0 } n ? n : null;
+        foreach (var cid in cids)
+        {
+            await store.PinAsync(cid, mode, name, context.RequestAborted);
+        }
+
+        await context.Response.WriteAsJsonAsync(new { Pins = cids.Select(c => c.ToString()) }, Json, context.RequestAborted);
+    }
+
+    private static async Task PinRmAsync(HttpContext context, IpfsStore store)
+    {
+        var cids = KuboRpcArgs.Cids(context.Request);
+        var notPinned = cids.Where(c => store.ListPins().All(p => !p.Cid.Hash.Equals(c.Hash))).ToList();
+        if (notPinned.Count > 0)
+        {
+            throw new KuboRpcException(StatusCodes.Status400BadRequest, $"{notPinned[0]} is not pinned");
+        }
+
+        foreach (var cid in cids)
+        {
+            store.Unpin(cid);
+        }
+
+        await context.Response.WriteAsJsonAsync(new { Pins = cids.Select(c => c.ToString()) }, Json, context.RequestAborted);
+    }
+
+    private static async Task PinLsAsync(HttpContext context, IpfsStore store)
+    {
+        var request = context.Request;
+        PinMode? mode = request.Query["type"].ToString() switch
+        {
+            "" or "all" => null,
+            "recursive" => PinMode.Recursive,
+            "direct" => PinMode.Direct,
+            "indirect" => throw new KuboRpcException(StatusCodes.Status400BadRequest, "type=indirect is not supported; list recursive pins instead"),
+            var other => throw new KuboRpcException(StatusCodes.Status400BadRequest, $"type must be all, direct or recursive, got \"{other}\""),
+        };
+        var pins = store.ListPins(mode);
+        if (request.Query.ContainsKey("arg"))
+        {
+            var wanted = KuboRpcArgs.Cids(request);
+            var missing = wanted.FirstOrDefault(w => pins.All(p => !p.Cid.Hash.Equals(w.Hash)));
+            if (missing is not null)
+            {
+                throw new KuboRpcException(StatusCodes.Status404NotFound, $"path '{missing}' is not pinned");
+            }
+
+            pins = pins.Where(p => wanted.Any(w => w.Hash.Equals(p.Cid.Hash))).ToList();
+        }
+
+        if (KuboRpcArgs.Bool(request, "stream", fallback: false))
+        {
+            StartStream(context.Response);
+            foreach (var pin in pins)
+            {
+                await WriteLineAsync(context.Response, new { Cid = pin.Cid.ToString(), Type = TypeName(pin.Mode), Name = pin.Name ?? string.Empty }, context.RequestAborted);
+            }
+
+            return;
+        }
+
+        var keys = pins.ToDictionary(p => p.Cid.ToString(), p => new { Type = TypeName(p.Mode), Name = p.Name ?? string.Empty });
+        await context.Response.WriteAsJsonAsync(new { Keys = keys }, Json, context.RequestAborted);
+    }
+
+    private static string TypeName(PinMode mode) => mode == PinMode.Recursive ? "recursive" : "direct";
+}
