@@ -183,4 +183,14 @@ public sealed class IpfsStore(FileBlockStore blocks, IPinStore pins, TimeProvide
 
         return new CarImportResult(reader.Roots, count);
     }
+
+    /// <summary>
+    /// Re-hashes every block and removes the temp files of interrupted writes, under the exclusive
+    /// lock so no add in progress loses a temp file.
+    /// </summary>
+    public async Task<BlockStoreVerification> VerifyAsync(CancellationToken cancellationToken = default)
+    {
+        using var exclusive = await Locker.EnterExclusiveAsync(cancellationToken).ConfigureAwait(false);
+        return Blocks.Verify(cancellationToken);
+    }
 }

@@ -12,6 +12,8 @@ public static partial class KuboRpcApi
             .WithSummary("Import CAR files (multipart), verifying every block; pin-roots=true by default.");
         rpc.MapPost("/repo/gc", (HttpContext context, IpfsStore store) => Handle(context, () => RepoGcAsync(context, store)))
             .WithSummary("Delete every block no pin reaches. Answers one line per removed block.");
+        rpc.MapPost("/repo/verify", (HttpContext context, IpfsStore store) => Handle(context, () => RepoVerifyAsync(context, store)))
+            .WithSummary("Re-hash every block and remove temp files of interrupted writes. Answers one line per problem, then a summary.");
     }
 
     private static async Task DagExportAsync(HttpContext context, IpfsStore store)
@@ -55,5 +57,20 @@ public static partial class KuboRpcApi
         {
             await WriteLineAsync(context.Response, new { Key = new Dictionary<string, string> { ["/"] = cid.ToString() } }, context.RequestAborted);
         }
+    }
+
+    private static async Task RepoVerifyAsync(HttpContext context, IpfsStore store)
+    {
+        var report = await store.VerifyAsync(context.RequestAborted);
+        StartStream(context.Response);
+        foreach (var problem in report.Problems)
+        {
+            await WriteLineAsync(context.Response, new { Msg = problem, Progress = report.BlocksChecked, Damaged = true }, context.RequestAborted);
+        }
+
+        var summary = report.IsHealthy
+            ? $"verify complete, all {report.BlocksChecked} blocks validated; {report.TemporaryFilesRemoved} leftover temporary file(s) removed."
+            : $"verify complete, {report.Problems.Count} of {report.BlocksChecked} blocks are damaged.";
+        await WriteLineAsync(context.Response, new { Msg = summary, Progress = report.BlocksChecked, Damaged = !report.IsHealthy }, context.RequestAborted);
     }
 }

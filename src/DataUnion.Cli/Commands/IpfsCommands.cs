@@ -1,0 +1,39 @@
+using System.CommandLine;
+
+namespace DataUnion.Cli.Commands;
+
+/// <summary><c>dataunion ipfs …</c>: kubo's verbs against the node's embedded store.</summary>
+internal static partial class IpfsCommands
+{
+    public static Command Create(CliConsole console)
+    {
+        var connection = new ConnectionOptions();
+        var ipfs = new Command("ipfs", "Add, read, pin and export content in the node's IPFS store (kubo's verbs).")
+        {
+            CreateAdd(console, connection),
+            CreateCat(console, connection),
+            CreateGet(console, connection),
+            CreatePin(console, connection),
+            CreateDag(console, connection),
+            CreateRepo(console, connection),
+        };
+        connection.AddTo(ipfs);
+        return ipfs;
+    }
+
+    /// <summary>Runs <paramref name="action"/>, turning expected failures into <c>dataunion: …</c> and exit 1.</summary>
+    private static async Task<int> RunAsync(CliConsole console, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is CliFailureException or IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        {
+            await console.Error.WriteLineAsync($"dataunion: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    private static string Query(string cid) => Uri.EscapeDataString(cid);
+}
