@@ -49,4 +49,21 @@ public sealed partial class FileBlockStore
 
         return new BlockStoreVerification(checkedCount, damaged, removedTemp);
     }
+
+    /// <summary>
+    /// Deletes the temp files of writes a crash interrupted. Call only while nothing writes, as
+    /// the node does at start: a temp file is never a block until its rename.
+    /// </summary>
+    /// <returns>Files removed.</returns>
+    public int RemoveTemporaryFiles()
+    {
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(RootPath, TempPrefix + "*", SearchOption.AllDirectories))
+        {
+            TryDelete(file);
+            removed++;
+        }
+
+        return removed;
+    }
 }

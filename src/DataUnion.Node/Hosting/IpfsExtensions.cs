@@ -15,7 +15,10 @@ public static class IpfsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(dataDirectory);
         builder.Services.AddOptions<IpfsOptions>().BindConfiguration(IpfsOptions.SectionName);
-        builder.Services.AddSingleton(new FileBlockStore(dataDirectory.BlocksDirectory));
+        var blocks = new FileBlockStore(dataDirectory.BlocksDirectory);
+        // Nothing writes yet: leftovers of an add a crash interrupted can go before anything is served.
+        blocks.RemoveTemporaryFiles();
+        builder.Services.AddSingleton(blocks);
         builder.Services.AddSingleton<IPinStore>(services => new LiteDbPinStore(services.GetRequiredService<NodeDatabase>()));
         builder.Services.AddSingleton<IpfsStore>();
         return builder;

@@ -62,6 +62,13 @@ public sealed class NodeProcess : IDisposable
         kill.WaitForExit();
     }
 
+    /// <summary>SIGKILL, as a power cut or the OOM killer would.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)
