@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs the throughput benchmark of docs/benchmarks.md (Release build, after the bootstrap).
+#   bash scripts/bench.sh            full inputs: 1000 images of 256-300 KiB and a 1 GiB file
+#   bash scripts/bench.sh --quick    a smoke run on small inputs
+#   bash scripts/bench.sh bdn --filter '*'   BenchmarkDotNet micro-benchmarks
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/scripts/bootstrap.sh"
+dotnet run -c Release --project "$ROOT/tests/DataUnion.Benchmarks" -- "$@"
