@@ -2,6 +2,8 @@ using DataUnion.Chain;
 using DataUnion.Node.Apis;
 using DataUnion.Node.Apis.Gateway;
 using DataUnion.Node.Apis.KuboRpc;
+using DataUnion.Node.Apis.PinningService;
+using DataUnion.Node.Replication;
 using DataUnion.Node.Health;
 using DataUnion.Node.Security;
 using Serilog;
@@ -32,6 +34,7 @@ public static class NodeApp
         var node = OptionsBinding.BindAndValidate<NodeOptions>(builder.Configuration, NodeOptions.SectionName);
         OptionsBinding.BindAndValidate<HttpOptions>(builder.Configuration, HttpOptions.SectionName);
         OptionsBinding.BindAndValidate<ChainOptions>(builder.Configuration, ChainOptions.SectionName);
+        OptionsBinding.BindAndValidate<ReplicationOptions>(builder.Configuration, ReplicationOptions.SectionName);
         var dataDirectory = DataDirectory.Open(node.DataDirectory);
         try
         {
@@ -42,6 +45,7 @@ public static class NodeApp
             builder.AddNodeLogging(dataDirectory);
             builder.AddNodeStorage(dataDirectory);
             builder.AddIpfsStore(dataDirectory);
+            builder.AddReplication();
             builder.AddChain(dataDirectory.ChainDirectory);
             builder.AddNodeHttp(dataDirectory);
             builder.AddOperatorAuthentication();
@@ -54,6 +58,7 @@ public static class NodeApp
             app.MapNodeApi();
             app.MapGatewayApi();
             app.MapKuboRpcApi();
+            app.MapPinningServiceApi();
             app.LogWhenListening();
             return app;
         }

@@ -1,0 +1,119 @@
+using DataUnion.Core.Pinning;
+using DataUnion.Ipfs.Blocks;
+using DataUnion.Ipfs.Car;
+using DataUnion.Ipfs.Dag;
+using DataUnion.Ipfs.Store;
+using DataUnion.Storage.Pins;
+using Microsoft.Extensions.Options;
+
+namespace DataUnion.Node.Replication;
+
+/// <summary>
+/// Serves the Pinning Services API's queue: a request whose DAG is already here is pinned at once;
+/// otherwise the DAG is fetched as a CAR from the request's HTTP origins (trustless gateways),
+/// verified block by block, imported and pinned. Failures are retried with backoff, then failed.
+/// </summary>
+internal sealed partial class PinRequestWorker(
+    IOptions<ReplicationOptions> options,
+    IpfsStore store,
+    LiteDbPinRequestStore requests,
+    IHttpClientFactory httpClients,
+    TimeProvider timeProvider,
+    ILogger<PinRequestWorker> logger) : BackgroundService
+{
+    /// <summary>Tries before a request is marked failed.</summary>
+    public const int MaxAttempts = 8;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var http = httpClients.CreateClient(nameof(PinRequestWorker));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            foreach (var request in requests.Due(timeProvider.GetUtcNow()))
+            {
+                requests.Save(await ProcessAsync(http, request, stoppingToken));
+            }
+
+            try
+            {
+                await Task.Delay(options.Value.Interval, timeProvider, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<PinRequest> ProcessAsync(HttpClient http, PinRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        if (!await TryPinLocalAsync(request, errors, cancellationToken))
+        {
+            foreach (var origin in request.Origins)
+            {
+                if (HttpMultiaddr.ToUrl(origin) is not { } gateway)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    using var fetch = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway, $"ipfs/{request.Cid}?format=car&dag-scope=all"));
+                    fetch.Headers.Accept.ParseAdd("application/vnd.ipld.car");
+                    using var response = await http.SendAsync(fetch, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        errors.Add($"{origin} answered {(int)response.StatusCode}");
+                        continue;
+                    }
+
+                    await store.ImportCarAsync(await response.Content.ReadAsStreamAsync(cancellationToken), pinRoots: false, cancellationToken);
+                    if (await TryPinLocalAsync(request, errors, cancellationToken))
+                    {
+                        break;
+                    }
+                }
+                catch (Exception ex) when (ex is HttpRequestException or IOException or CarFormatException or BlockStoreException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                    errors.Add($"{origin}: {ex.Message}");
+                }
+            }
+        }
+
+        if (store.ListPins().Any(p => p.Cid.Hash.Equals(request.Cid.Hash)))
+        {
+            LogPinned(logger, request.Cid.ToString(), request.RequestId);
+            return request with { Status = PinRequestStatus.Pinned, Info = null };
+        }
+
+        var attempts = request.Attempts + 1;
+        var reason = errors.Count > 0 ? string.Join("; ", errors) : "no origin could serve the DAG and it is not here";
+        return attempts >= MaxAttempts
+            ? request with { Status = PinRequestStatus.Failed, Attempts = attempts, Info = reason }
+            : request with
+            {
+                Status = PinRequestStatus.Queued,
+                Attempts = attempts,
+                Info = reason,
+                NextAttempt = timeProvider.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempts) / 4, options.Value.MaxBackoff.TotalSeconds)),
+            };
+    }
+
+    private async Task<bool> TryPinLocalAsync(PinRequest request, List<string> errors, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.PinAsync(request.Cid, PinMode.Recursive, request.Name, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is BlockStoreException or DagFormatException)
+        {
+            errors.Add(ex.Message);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pinning service request {RequestId}: pinned {Cid}")]
+    private static partial void LogPinned(ILogger logger, string cid, string requestId);
+}
