@@ -3,8 +3,8 @@ using DataUnion.Node.Apis;
 using DataUnion.Node.Apis.Gateway;
 using DataUnion.Node.Apis.KuboRpc;
 using DataUnion.Node.Apis.PinningService;
-using DataUnion.Node.Replication;
 using DataUnion.Node.Health;
+using DataUnion.Node.Replication;
 using DataUnion.Node.Security;
 using Serilog;
 
