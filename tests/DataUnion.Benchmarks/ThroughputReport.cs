@@ -85,6 +85,10 @@ internal static class ThroughputReport
                 $"{imageCount / seconds:0} images/s; {imageBytes / MiB / seconds / diskRate:P0} of the disk");
         }
 
+        var directorySeconds = await MedianAsync(runs, () => DurableDirectoryIngestAsync(work, images));
+        Row($"Durable ingest, {imageCount} images as one directory add (ipfs add -r)", Rate(imageBytes, directorySeconds),
+            $"{imageCount / directorySeconds:0} images/s; {imageBytes / MiB / directorySeconds / diskRate:P0} of the disk");
+
         var bigIngest = await MedianAsync(runs, () => DurableIngestAsync(work, [big], 1));
         Row($"Durable ingest, 1 file of {bigSize / MiB:0} MiB, CIDv1", Rate(bigSize, bigIngest), $"{bigSize / MiB / bigIngest / diskRate:P0} of the disk");
 
@@ -123,6 +127,30 @@ internal static class ThroughputReport
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = workers }, async (file, ct) =>
             await store.AddFileAsync(new MemoryStream(file), ImportOptions.KuboCidV1, pin: true, cancellationToken: ct));
+        var seconds = watch.Elapsed.TotalSeconds;
+        database.Dispose();
+        Directory.Delete(directory, recursive: true);
+        return seconds;
+    }
+
+    private static async Task<double> DurableDirectoryIngestAsync(string work, byte[][] files)
+    {
+        var directory = Path.Combine(work, "store-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        using var database = NodeDatabase.Open(Path.Combine(directory, "node.db"), TimeProvider.System);
+        var store = new IpfsStore(new FileBlockStore(Path.Combine(directory, "blocks")), new LiteDbPinStore(database), TimeProvider.System);
+        var watch = Stopwatch.StartNew();
+        await using (var session = await store.BeginAddAsync())
+        {
+            var folder = new DirectoryBuilder();
+            for (var i = 0; i < files.Length; i++)
+            {
+                folder.Add($"image-{i:D4}.jpg", await session.AddFileAsync(new MemoryStream(files[i]), ImportOptions.KuboCidV1));
+            }
+
+            session.Pin((await session.AddDirectoryAsync(folder, 1)).Cid);
+        }
+
         var seconds = watch.Elapsed.TotalSeconds;
         database.Dispose();
         Directory.Delete(directory, recursive: true);

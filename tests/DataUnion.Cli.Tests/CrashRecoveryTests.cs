@@ -30,7 +30,8 @@ public sealed class CrashRecoveryTests(HardhatChainFixture chain) : IDisposable
             var add = StartAdd(api, Path.Combine(dataDirectory, "operator.token"));
             var blocks = Path.Combine(dataDirectory, "blocks");
             using var deadline = new CancellationTokenSource(Patience);
-            while (Directory.GetFiles(blocks, "*.data", SearchOption.AllDirectories).Length < 200)
+            // Blocks of an add are written as temp files and renamed into place when the add commits.
+            while (Directory.GetFiles(blocks, ".tmp-*", SearchOption.AllDirectories).Length < 200)
             {
                 Assert.False(add.IsCompleted, "the add ended before the kill");
                 await Task.Delay(20, deadline.Token);

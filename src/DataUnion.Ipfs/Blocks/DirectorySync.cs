@@ -36,6 +36,41 @@ internal static partial class DirectorySync
         }
     }
 
+    /// <summary>
+    /// syncfs(2) on the filesystem holding <paramref name="path"/>: every dirty page and metadata
+    /// change on it reaches the disk. Returns false where syncfs does not exist (not Linux).
+    /// </summary>
+    public static bool SyncFileSystem(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        var fd = Open(path, ReadOnly);
+        if (fd < 0)
+        {
+            throw new IOException($"cannot open '{path}' to sync its filesystem (errno {Marshal.GetLastPInvokeError()})");
+        }
+
+        try
+        {
+            if (SyncFs(fd) != 0)
+            {
+                throw new IOException($"syncfs on '{path}' failed (errno {Marshal.GetLastPInvokeError()})");
+            }
+
+            return true;
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "syncfs", SetLastError = true)]
+    private static partial int SyncFs(int fd);
+
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);
 

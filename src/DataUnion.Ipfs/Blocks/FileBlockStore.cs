@@ -46,7 +46,10 @@ public sealed partial class FileBlockStore
     /// </summary>
     /// <param name="cid">The block's CID.</param>
     /// <param name="block">The block's bytes.</param>
-    /// <param name="batch">Defers directory syncs to <see cref="BlockWriteBatch.Commit"/>; null syncs now.</param>
+    /// <param name="batch">
+    /// Defers durability to <see cref="BlockWriteBatch.Commit"/> (the block becomes visible then);
+    /// null writes, fsyncs and renames it now.
+    /// </param>
     /// <returns>True when the block was new.</returns>
     public bool Put(Cid cid, ReadOnlySpan<byte> block, BlockWriteBatch? batch = null)
     {
@@ -74,30 +77,37 @@ public sealed partial class FileBlockStore
             return false;
         }
 
+        if (batch is not null && !batch.Reserve(path))
+        {
+            return false;
+        }
+
         var temp = Path.Combine(directory, TempPrefix + Guid.NewGuid().ToString("N"));
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1))
             {
                 stream.Write(block);
-                stream.Flush(flushToDisk: true);
+                if (batch is null)
+                {
+                    stream.Flush(flushToDisk: true);
+                }
             }
 
-            File.Move(temp, path, overwrite: true);
+            if (batch is null)
+            {
+                File.Move(temp, path, overwrite: true);
+                DirectorySync.Flush(directory);
+            }
+            else
+            {
+                batch.AddPending(temp, path, directory);
+            }
         }
         catch
         {
             TryDelete(temp);
             throw;
-        }
-
-        if (batch is null)
-        {
-            DirectorySync.Flush(directory);
-        }
-        else
-        {
-            batch.Touch(directory);
         }
 
         return true;
@@ -184,7 +194,7 @@ public sealed partial class FileBlockStore
     }
 
     /// <summary>Starts a group of writes whose directory syncs happen once, at commit.</summary>
-    public BlockWriteBatch BeginBatch() => new();
+    public BlockWriteBatch BeginBatch() => new(RootPath);
 
     /// <summary>
     /// Writes, flushes, reads back and deletes a small probe file; fails when the directory has

@@ -41,9 +41,17 @@ public static partial class KuboRpcApi
         }
         catch (Exception ex) when (Describe(ex) is not null)
         {
-            // Headers are gone: kubo's clients read the trailer, ours cut the stream so it is not mistaken for complete.
-            context.Response.Headers["X-Stream-Error"] = ex.Message;
-            context.Abort();
+            // The status line is gone. kubo reports a mid-stream failure in the X-Stream-Error
+            // trailer, which its clients read; where trailers cannot be sent, cutting the connection
+            // keeps a partial answer from passing as complete.
+            if (context.Response.SupportsTrailers())
+            {
+                context.Response.AppendTrailer("X-Stream-Error", ex.Message);
+            }
+            else
+            {
+                context.Abort();
+            }
         }
     }
 
