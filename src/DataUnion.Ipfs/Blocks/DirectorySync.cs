@@ -3,36 +3,20 @@ using System.Runtime.InteropServices;
 namespace DataUnion.Ipfs.Blocks;
 
 /// <summary>
-/// fsync of a directory, which makes a rename inside it durable. .NET has no API for it, so
-/// this calls libc directly; on Windows (where NTFS journals renames) it does nothing.
+/// fsync of a directory (which makes a rename inside it durable) and syncfs of a whole
+/// filesystem. .NET has no API for either, so this calls libc directly; on Windows, where NTFS
+/// journals renames, the directory sync does nothing.
 /// </summary>
 internal static partial class DirectorySync
 {
     private const int ReadOnly = 0;
 
+    /// <summary>fsync(2) of <paramref name="directory"/>.</summary>
     public static void Flush(string directory)
     {
-        if (OperatingSystem.IsWindows())
+        if (!OperatingSystem.IsWindows())
         {
-            return;
-        }
-
-        var fd = Open(directory, ReadOnly);
-        if (fd < 0)
-        {
-            throw new IOException($"cannot open directory '{directory}' to sync it (errno {Marshal.GetLastPInvokeError()})");
-        }
-
-        try
-        {
-            if (Fsync(fd) != 0)
-            {
-                throw new IOException($"fsync of directory '{directory}' failed (errno {Marshal.GetLastPInvokeError()})");
-            }
-        }
-        finally
-        {
-            _ = Close(fd);
+            OnDescriptor(directory, Fsync, "fsync of directory");
         }
     }
 
@@ -47,20 +31,24 @@ internal static partial class DirectorySync
             return false;
         }
 
+        OnDescriptor(path, SyncFs, "syncfs on");
+        return true;
+    }
+
+    private static void OnDescriptor(string path, Func<int, int> call, string what)
+    {
         var fd = Open(path, ReadOnly);
         if (fd < 0)
         {
-            throw new IOException($"cannot open '{path}' to sync its filesystem (errno {Marshal.GetLastPInvokeError()})");
+            throw new IOException($"cannot open '{path}' for {what} (errno {Marshal.GetLastPInvokeError()})");
         }
 
         try
         {
-            if (SyncFs(fd) != 0)
+            if (call(fd) != 0)
             {
-                throw new IOException($"syncfs on '{path}' failed (errno {Marshal.GetLastPInvokeError()})");
+                throw new IOException($"{what} '{path}' failed (errno {Marshal.GetLastPInvokeError()})");
             }
-
-            return true;
         }
         finally
         {

@@ -6,8 +6,6 @@ using DataUnion.Ipfs.Car;
 using DataUnion.Ipfs.Dag;
 using DataUnion.Ipfs.Store;
 using DataUnion.Ipfs.UnixFs;
-using DataUnion.Storage;
-using DataUnion.Storage.Pins;
 using DataUnion.Testing;
 
 namespace DataUnion.Ipfs.Tests.Car;
@@ -15,13 +13,13 @@ namespace DataUnion.Ipfs.Tests.Car;
 public sealed class CarTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
-    private readonly List<NodeDatabase> _databases = [];
+    private readonly List<TestStore> _stores = [];
 
     private IpfsStore CreateStore(string name)
     {
-        var database = NodeDatabase.Open(_directory.Combine($"{name}.db"), TimeProvider.System);
-        _databases.Add(database);
-        return new IpfsStore(new FileBlockStore(_directory.Combine(name)), new LiteDbPinStore(database), TimeProvider.System);
+        var store = new TestStore(_directory.Combine(name));
+        _stores.Add(store);
+        return store.Store;
     }
 
     private static async Task<byte[]> ExportAsync(IpfsStore store, Cid root)
@@ -182,9 +180,9 @@ public sealed class CarTests : IDisposable
 
     public void Dispose()
     {
-        foreach (var database in _databases)
+        foreach (var store in _stores)
         {
-            database.Dispose();
+            store.Dispose();
         }
 
         _directory.Dispose();

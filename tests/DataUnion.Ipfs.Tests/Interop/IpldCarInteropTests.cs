@@ -1,10 +1,7 @@
 using System.Text.Json;
 using DataUnion.Core.Content;
-using DataUnion.Ipfs.Blocks;
 using DataUnion.Ipfs.Store;
 using DataUnion.Ipfs.UnixFs;
-using DataUnion.Storage;
-using DataUnion.Storage.Pins;
 using DataUnion.Testing;
 
 namespace DataUnion.Ipfs.Tests.Interop;
@@ -13,13 +10,13 @@ namespace DataUnion.Ipfs.Tests.Interop;
 public sealed class IpldCarInteropTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
-    private readonly NodeDatabase _database;
+    private readonly TestStore _testStore;
     private readonly IpfsStore _store;
 
     public IpldCarInteropTests()
     {
-        _database = NodeDatabase.Open(_directory.Combine("node.db"), TimeProvider.System);
-        _store = new IpfsStore(new FileBlockStore(_directory.Combine("blocks")), new LiteDbPinStore(_database), TimeProvider.System);
+        _testStore = new TestStore(_directory.Path);
+        _store = _testStore.Store;
     }
 
     [Fact]
@@ -58,7 +55,7 @@ public sealed class IpldCarInteropTests : IDisposable
 
     public void Dispose()
     {
-        _database.Dispose();
+        _testStore.Dispose();
         _directory.Dispose();
     }
 }

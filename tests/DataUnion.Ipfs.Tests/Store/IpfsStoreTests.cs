@@ -3,8 +3,6 @@ using DataUnion.Core.Pinning;
 using DataUnion.Ipfs.Blocks;
 using DataUnion.Ipfs.Store;
 using DataUnion.Ipfs.UnixFs;
-using DataUnion.Storage;
-using DataUnion.Storage.Pins;
 using DataUnion.Testing;
 
 namespace DataUnion.Ipfs.Tests.Store;
@@ -13,13 +11,13 @@ namespace DataUnion.Ipfs.Tests.Store;
 public sealed class IpfsStoreTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
-    private readonly NodeDatabase _database;
+    private readonly TestStore _testStore;
     private readonly IpfsStore _store;
 
     public IpfsStoreTests()
     {
-        _database = NodeDatabase.Open(_directory.Combine("node.db"), TimeProvider.System);
-        _store = new IpfsStore(new FileBlockStore(_directory.Combine("blocks")), new LiteDbPinStore(_database), TimeProvider.System);
+        _testStore = new TestStore(_directory.Path);
+        _store = _testStore.Store;
     }
 
     private static MemoryStream Content(string seed, int length) => new(DeterministicBytes.Generate(seed, length));
@@ -123,7 +121,7 @@ public sealed class IpfsStoreTests : IDisposable
 
     public void Dispose()
     {
-        _database.Dispose();
+        _testStore.Dispose();
         _directory.Dispose();
     }
 
