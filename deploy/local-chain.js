@@ -12,7 +12,7 @@
 // holding the port. The Hardhat node's account listing (well-known development keys) is
 // dropped rather than forwarded, so no key ever reaches a log.
 import { spawn } from "node:child_process";
-import { rm } from "node:fs/promises";
+import { access, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -123,7 +123,9 @@ function runDeploy() {
   return new Promise((resolve) => {
     const deploy = spawn(
       process.execPath,
-      [hardhatCli, "run", path.join("deploy", "deploy.js"), "--network", "localhost"],
+      // The bootstrap compiled the contracts. Compiling here again would race the shared
+      // cache/ folder when several chains start at once (parallel test assemblies).
+      [hardhatCli, "run", "--no-compile", path.join("deploy", "deploy.js"), "--network", "localhost"],
       {
         cwd: projectRoot,
         env: { ...childEnv, DATAUNION_DEPLOYMENT_RECORD: recordPath },
@@ -135,6 +137,12 @@ function runDeploy() {
     deploy.stderr.on("data", (c) => (output += c));
     deploy.on("exit", (code) => resolve({ code, output }));
   });
+}
+
+try {
+  await access(path.join(projectRoot, "artifacts", "contracts"));
+} catch {
+  await fail(`the contracts are not compiled (no artifacts/ in ${projectRoot}); run scripts/bootstrap.sh`);
 }
 
 const chainId = await waitForChain();
