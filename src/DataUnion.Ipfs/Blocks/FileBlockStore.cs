@@ -70,7 +70,7 @@ public sealed partial class FileBlockStore
         }
 
         var key = BlockKey.For(cid.Hash);
-        var directory = EnsureShard(BlockKey.Shard(key));
+        var directory = EnsureShard(BlockKey.Shard(key), syncNow: batch is null);
         var path = Path.Combine(directory, key + BlockKey.Extension);
         if (File.Exists(path))
         {
@@ -231,7 +231,7 @@ public sealed partial class FileBlockStore
         return Path.Combine(RootPath, BlockKey.Shard(key), key + BlockKey.Extension);
     }
 
-    private string EnsureShard(string shard)
+    private string EnsureShard(string shard, bool syncNow)
     {
         var directory = Path.Combine(RootPath, shard);
         if (_shards.ContainsKey(shard))
@@ -239,13 +239,17 @@ public sealed partial class FileBlockStore
             return directory;
         }
 
-        if (!Directory.Exists(directory))
+        Directory.CreateDirectory(directory);
+
+        // A batch's commit syncs the whole filesystem, new directories included. A fresh store
+        // creates up to 1024 shards, and an fsync of the root for each was most of its first
+        // ingest. Only a root fsync marks a shard as known, for the writes that sync at once.
+        if (syncNow)
         {
-            Directory.CreateDirectory(directory);
             DirectorySync.Flush(RootPath);
+            _shards[shard] = true;
         }
 
-        _shards[shard] = true;
         return directory;
     }
 
