@@ -142,6 +142,43 @@ public sealed class GatewayTests(HardhatChainFixture chain) : IAsyncLifetime
         Assert.Contains(title, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    private async Task<Cid> AddDatasetAsync()
+    {
+        var store = _node.App.Services.GetRequiredService<IpfsStore>();
+        await using var session = await store.BeginAddAsync();
+        var image = await session.AddFileAsync(new MemoryStream(Jpeg), ImportOptions.KuboCidV1);
+        var images = await session.AddDirectoryAsync(new DirectoryBuilder().Add("0001.jpg", image), 1);
+        var root = await session.AddDirectoryAsync(new DirectoryBuilder().Add("images", images), 1);
+        session.Pin(root.Cid);
+        return root.Cid;
+    }
+
+    [Fact]
+    public async Task Get_PathInsideDirectory_ServesTheFile()
+    {
+        var root = await AddDatasetAsync();
+
+        using var response = await GetAsync($"/ipfs/{root}/images/0001.jpg");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Jpeg, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [InlineData("images/0002.jpg", HttpStatusCode.NotFound, "has no entry '0002.jpg'")]
+    [InlineData("images/0001.jpg/more", HttpStatusCode.NotFound, "is not a directory")]
+    [InlineData("images/0001.jpg?format=raw", HttpStatusCode.BadRequest, "take a bare CID")]
+    public async Task Get_BadPath_SaysWhatIsWrong(string path, HttpStatusCode status, string expected)
+    {
+        var root = await AddDatasetAsync();
+
+        using var response = await GetAsync($"/ipfs/{root}/{path}");
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Get_DamagedBlock_IsNeverServed()
     {

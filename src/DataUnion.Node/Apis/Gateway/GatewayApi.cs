@@ -26,9 +26,14 @@ public static class GatewayApi
             .WithTags("Gateway")
             .WithName("GetIpfsContent")
             .WithSummary("Trustless gateway: ?format=raw|car (or Accept), dag-scope=all|entity|block; plain GET returns file bytes.");
+        var pathEndpoint = app.MapMethods("/ipfs/{cid}/{**path}", [HttpMethods.Get, HttpMethods.Head], ServePathAsync)
+            .WithTags("Gateway")
+            .WithName("GetIpfsPath")
+            .WithSummary("A file inside a UnixFS directory, e.g. a dataset export's /ipfs/<root>/images/0001.jpg (plain GET only).");
         if (app.Services.GetRequiredService<IOptions<IpfsOptions>>().Value.PublicGateway)
         {
             endpoint.AllowAnonymous();
+            pathEndpoint.AllowAnonymous();
         }
 
         return app;
@@ -72,6 +77,53 @@ public static class GatewayApi
             "car" => await ServeCarAsync(parsed, rootBlock, context, store, cancellationToken),
             _ => await ServeFileAsync(parsed, rootBlock, context, store, cancellationToken),
         };
+    }
+
+    internal static async Task<IResult> ServePathAsync(string cid, string path, HttpContext context, IpfsStore store, CancellationToken cancellationToken)
+    {
+        if (!Cid.TryParse(cid, out var root, out var error))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Malformed CID", error!);
+        }
+
+        if (ResponseFormat(context.Request) is not "file")
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Unsupported format", "raw and car responses take a bare CID; resolve the path first");
+        }
+
+        var current = root!;
+        foreach (var segment in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            UnixFsNode node;
+            try
+            {
+                node = UnixFsFileReader.Load(store.Blocks, current);
+            }
+            catch (BlockNotFoundException ex)
+            {
+                return Problem(StatusCodes.Status404NotFound, "Not found", ex.Message);
+            }
+            catch (Exception ex) when (ex is BlockStoreException or DagFormatException)
+            {
+                return Problem(StatusCodes.Status500InternalServerError, "Unreadable block", ex.Message);
+            }
+
+            if (node.Kind != UnixFsKind.Directory)
+            {
+                return Problem(StatusCodes.Status404NotFound, "Not found", $"{current} is not a directory, so it has no entry '{segment}'");
+            }
+
+            var link = node.Links.FirstOrDefault(l => string.Equals(l.Name, segment, StringComparison.Ordinal));
+            if (link is null)
+            {
+                return Problem(StatusCodes.Status404NotFound, "Not found", $"the directory {current} has no entry '{segment}'");
+            }
+
+            current = link.Cid;
+        }
+
+        context.Response.Headers["X-Ipfs-Path"] = $"/ipfs/{root}/{path}";
+        return await ServeAsync(current.ToString(), context, store, cancellationToken);
     }
 
     private static IResult ServeRaw(Cid cid, byte[] block, HttpContext context)
