@@ -11,39 +11,18 @@ internal static class NodeCommands
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var api = new Option<Uri>("--api")
-        {
-            Description = $"Node API URL (default: DATAUNION_API, else {NodeConnection.DefaultApiUrl}).",
-            DefaultValueFactory = result => ParseApiUrl(result, Environment.GetEnvironmentVariable("DATAUNION_API") ?? NodeConnection.DefaultApiUrl)!,
-            CustomParser = result => ParseApiUrl(result, result.Tokens.Single().Value),
-            Recursive = true,
-        };
-        var tokenFile = new Option<string?>("--token-file") { Description = "File holding the operator token.", Recursive = true };
-        var dataDir = new Option<string?>("--data-dir")
-        {
-            Description = "Node data directory, whose operator.token is used (default: DATAUNION_DATA_DIR, else ~/.dataunion).",
-            Recursive = true,
-        };
+        var connection = new ConnectionOptions();
 
         var status = new Command("status", "Show the node's readiness: database, block store and chain. Exit 0 when ready.");
-        status.SetAction((parse, ct) => StatusAsync(parse.GetValue(api)!, output, error, ct));
+        status.SetAction((parse, ct) => StatusAsync(parse.GetValue(connection.Api)!, output, error, ct));
 
         var info = new Command("info", "Show the node's version, data directory and chain deployment (operator token needed).");
         info.SetAction((parse, ct) =>
-            InfoAsync(new NodeConnection(parse.GetValue(api)!, parse.GetValue(tokenFile), parse.GetValue(dataDir)), output, error, ct));
+            InfoAsync(connection.Resolve(parse), output, error, ct));
 
-        return new Command("node", "Ask a running node about itself.") { api, tokenFile, dataDir, status, info };
-    }
-
-    private static Uri? ParseApiUrl(System.CommandLine.Parsing.ArgumentResult result, string text)
-    {
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
-        {
-            return uri;
-        }
-
-        result.AddError($"--api must be an absolute http or https URL, got '{text}'");
-        return null;
+        var node = new Command("node", "Ask a running node about itself.") { status, info };
+        connection.AddTo(node);
+        return node;
     }
 
     private static async Task<int> StatusAsync(Uri api, TextWriter output, TextWriter error, CancellationToken cancellationToken)

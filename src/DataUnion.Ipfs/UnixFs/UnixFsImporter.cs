@@ -19,48 +19,12 @@ public static class UnixFsImporter
     }
 
     /// <summary>Imports a file held in memory.</summary>
-    public static Task<DagLink> ImportFileAsync(ReadOnlyMemory<byte> content, ImportOptions options, IBlockSink sink, CancellationToken cancellationToken = default) =>
-        ImportFileAsync(new ReadOnlyMemoryStream(content), options, sink, cancellationToken);
-
-    private sealed class ReadOnlyMemoryStream(ReadOnlyMemory<byte> content) : Stream
+    public static Task<DagLink> ImportFileAsync(ReadOnlyMemory<byte> content, ImportOptions options, IBlockSink sink, CancellationToken cancellationToken = default)
     {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => content.Length;
-
-        public override long Position
-        {
-            get => _position;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            var count = Math.Min(buffer.Length, content.Length - _position);
-            content.Span.Slice(_position, count).CopyTo(buffer);
-            _position += count;
-            return count;
-        }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(Read(buffer.Span));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        // Array-backed memory (the usual case) is read in place; anything else is copied once.
+        var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(content, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
+        return ImportFileAsync(stream, options, sink, cancellationToken);
     }
 }
