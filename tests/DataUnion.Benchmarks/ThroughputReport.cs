@@ -82,19 +82,23 @@ internal static partial class ThroughputReport
         Row("Disk: sequential synchronous 1 MiB writes (O_SYNC)", $"{diskRate:0} MiB/s", $"{bigSize / MiB:0} MiB to {work}");
         File.Delete(diskFile);
 
-        foreach (var workers in new[] { 1, Environment.ProcessorCount })
+        foreach (var layout in new[] { BlockStoreLayout.Packed, BlockStoreLayout.Flatfs })
         {
-            var seconds = await MedianAsync(runs, () => DurableIngestAsync(work, images, workers));
-            Row($"Durable ingest, {imageCount} images, CIDv1, {workers} worker(s)", Rate(imageBytes, seconds),
-                $"{imageCount / seconds:0} images/s; {imageBytes / MiB / seconds / diskRate:P0} of the disk");
+            var name = BlockStores.Name(layout);
+            foreach (var workers in new[] { 1, Environment.ProcessorCount })
+            {
+                var seconds = await MedianAsync(runs, () => DurableIngestAsync(work, layout, images, workers));
+                Row($"Durable ingest ({name}), {imageCount} images, CIDv1, {workers} worker(s)", Rate(imageBytes, seconds),
+                    $"{imageCount / seconds:0} images/s; {imageBytes / MiB / seconds / diskRate:P0} of the disk");
+            }
+
+            var directorySeconds = await MedianAsync(runs, () => DurableDirectoryIngestAsync(work, layout, images));
+            Row($"Durable ingest ({name}), {imageCount} images as one directory add (ipfs add -r)", Rate(imageBytes, directorySeconds),
+                $"{imageCount / directorySeconds:0} images/s; {imageBytes / MiB / directorySeconds / diskRate:P0} of the disk");
+
+            var bigIngest = await MedianAsync(runs, () => DurableIngestAsync(work, layout, [big], 1));
+            Row($"Durable ingest ({name}), 1 file of {bigSize / MiB:0} MiB, CIDv1", Rate(bigSize, bigIngest), $"{bigSize / MiB / bigIngest / diskRate:P0} of the disk");
         }
-
-        var directorySeconds = await MedianAsync(runs, () => DurableDirectoryIngestAsync(work, images));
-        Row($"Durable ingest, {imageCount} images as one directory add (ipfs add -r)", Rate(imageBytes, directorySeconds),
-            $"{imageCount / directorySeconds:0} images/s; {imageBytes / MiB / directorySeconds / diskRate:P0} of the disk");
-
-        var bigIngest = await MedianAsync(runs, () => DurableIngestAsync(work, [big], 1));
-        Row($"Durable ingest, 1 file of {bigSize / MiB:0} MiB, CIDv1", Rate(bigSize, bigIngest), $"{bigSize / MiB / bigIngest / diskRate:P0} of the disk");
 
         var js = await JsImporterAsync(work, images, big, runs);
         foreach (var (mode, label, options) in new[] { ("kubo-v1", "CIDv1 raw leaves", ImportOptions.KuboCidV1), ("kubo-v0", "CIDv0", ImportOptions.KuboDefault) })
@@ -122,28 +126,31 @@ internal static partial class ThroughputReport
         return 0;
     }
 
-    private static async Task<double> DurableIngestAsync(string work, byte[][] files, int workers)
+    private static async Task<double> DurableIngestAsync(string work, BlockStoreLayout layout, byte[][] files, int workers)
     {
         var directory = Path.Combine(work, "store-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         using var database = NodeDatabase.Open(Path.Combine(directory, "node.db"), TimeProvider.System);
-        var store = new IpfsStore(new FileBlockStore(Path.Combine(directory, "blocks")), new LiteDbPinStore(database), TimeProvider.System);
+        using var blocks = BlockStores.Open(Path.Combine(directory, "blocks"), layout);
+        var store = new IpfsStore(blocks, new LiteDbPinStore(database), TimeProvider.System);
         SettleDisk();
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = workers }, async (file, ct) =>
             await store.AddFileAsync(new MemoryStream(file), ImportOptions.KuboCidV1, pin: true, cancellationToken: ct));
         var seconds = watch.Elapsed.TotalSeconds;
         database.Dispose();
+        blocks.Dispose();
         Directory.Delete(directory, recursive: true);
         return seconds;
     }
 
-    private static async Task<double> DurableDirectoryIngestAsync(string work, byte[][] files)
+    private static async Task<double> DurableDirectoryIngestAsync(string work, BlockStoreLayout layout, byte[][] files)
     {
         var directory = Path.Combine(work, "store-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         using var database = NodeDatabase.Open(Path.Combine(directory, "node.db"), TimeProvider.System);
-        var store = new IpfsStore(new FileBlockStore(Path.Combine(directory, "blocks")), new LiteDbPinStore(database), TimeProvider.System);
+        using var blocks = BlockStores.Open(Path.Combine(directory, "blocks"), layout);
+        var store = new IpfsStore(blocks, new LiteDbPinStore(database), TimeProvider.System);
         SettleDisk();
         var watch = Stopwatch.StartNew();
         await using (var session = await store.BeginAddAsync())
@@ -159,6 +166,7 @@ internal static partial class ThroughputReport
 
         var seconds = watch.Elapsed.TotalSeconds;
         database.Dispose();
+        blocks.Dispose();
         Directory.Delete(directory, recursive: true);
         return seconds;
     }

@@ -113,7 +113,7 @@ public sealed class IpfsCommandsTests(HardhatChainFixture chain) : IAsyncLifetim
         var file = Cid.Parse((await RunAsync("ipfs", "add", "-q", WriteFile("payload", "evil"u8.ToArray()))).Output.Trim());
         var directory = HostileDirectory(file, "../escaped");
         var directoryCid = Cid.V0(Multihash.Sha256(directory));
-        _node.App.Services.GetRequiredService<FileBlockStore>().Put(directoryCid, directory);
+        _node.App.Services.GetRequiredService<IBlockStore>().Put(directoryCid, directory);
         var target = _directory.Combine("jail", "out");
         Directory.CreateDirectory(_directory.Combine("jail"));
 
@@ -173,17 +173,17 @@ public sealed class IpfsCommandsTests(HardhatChainFixture chain) : IAsyncLifetim
     [Fact]
     public async Task RepoVerify_HealthyThenDamaged_ExitCodeFollows()
     {
-        await RunAsync("ipfs", "add", WriteFile("v.bin", DeterministicBytes.Generate("verify-cli", 300_000)));
+        var content = DeterministicBytes.Generate("verify-cli", 300_000);
+        await RunAsync("ipfs", "add", WriteFile("v.bin", content));
 
         var healthy = await RunAsync("ipfs", "repo", "verify");
-        var block = Directory.GetFiles(Path.Combine(_node.DataDirectory, "blocks"), "*.data", SearchOption.AllDirectories)[0];
-        await File.WriteAllTextAsync(block, "rot");
+        var block = StoredBytes.Tamper(Path.Combine(_node.DataDirectory, "blocks"), content.AsSpan(0, 64));
         var damaged = await RunAsync("ipfs", "repo", "verify");
 
         Assert.Equal(0, healthy.ExitCode);
         Assert.Contains("all 3 blocks validated", healthy.Output, StringComparison.Ordinal);
         Assert.Equal(1, damaged.ExitCode);
-        Assert.Contains(block, damaged.Output, StringComparison.Ordinal);
+        Assert.Contains(Path.GetFileName(block), damaged.Output, StringComparison.Ordinal);
     }
 
     [Fact]

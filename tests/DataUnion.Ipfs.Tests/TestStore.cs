@@ -5,19 +5,25 @@ using DataUnion.Storage.Pins;
 
 namespace DataUnion.Ipfs.Tests;
 
-/// <summary>A real store for one test: a block directory and a LiteDB pin file under one folder.</summary>
+/// <summary>A real store for one test: a block store (packed by default, as the node's) and a LiteDB pin file under one folder.</summary>
 internal sealed class TestStore : IDisposable
 {
     private readonly NodeDatabase _database;
+    private readonly IBlockStore _blocks;
 
-    public TestStore(string root)
+    public TestStore(string root, BlockStoreLayout layout = BlockStoreLayout.Packed)
     {
         Directory.CreateDirectory(root);
         _database = NodeDatabase.Open(Path.Combine(root, "node.db"), TimeProvider.System);
-        Store = new IpfsStore(new FileBlockStore(Path.Combine(root, "blocks")), new LiteDbPinStore(_database), TimeProvider.System);
+        _blocks = BlockStores.Open(Path.Combine(root, "blocks"), layout);
+        Store = new IpfsStore(_blocks, new LiteDbPinStore(_database), TimeProvider.System);
     }
 
     public IpfsStore Store { get; }
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose()
+    {
+        _blocks.Dispose();
+        _database.Dispose();
+    }
 }

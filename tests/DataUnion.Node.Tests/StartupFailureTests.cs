@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using DataUnion.Core.Content;
+using DataUnion.Ipfs.Blocks;
 using DataUnion.Node.Tests.Support;
 using DataUnion.Testing;
 
@@ -23,6 +25,7 @@ public sealed class StartupFailureTests(HardhatChainFixture chain) : IDisposable
         { "--Chain:RpcTimeout=00:00:00", "Chain:RpcTimeout must be between 100 ms and 10 minutes" },
         { "--Chain:LocalNode:Port=-1", "Chain:LocalNode:Port must be 0 (any free port) or 1-65535" },
         { "--Chain:LocalNode:StartupTimeout=00:00:00", "Chain:LocalNode:StartupTimeout must be positive" },
+        { "--Ipfs:BlockLayout=zfs", "'zfs' at 'Ipfs:BlockLayout'" },
     };
 
     [Theory]
@@ -115,6 +118,20 @@ public sealed class StartupFailureTests(HardhatChainFixture chain) : IDisposable
 
         Assert.Contains("already in use (Http:Port)", reason, StringComparison.Ordinal);
         Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_FlatfsStoreWithPackedSetting_NamesBothLayoutsAndTheSetting()
+    {
+        using (var flatfs = new FileBlockStore(Path.Combine(DataDirectory, "blocks")))
+        {
+            var bytes = "made by a flatfs node"u8.ToArray();
+            flatfs.Put(Cid.V1(Multicodec.Raw, Multihash.Sha256(bytes)), bytes);
+        }
+
+        var reason = await StartupAssert.FailsAsync(RunningNode.ArgsFor(chain, DataDirectory));
+
+        Assert.Contains("is in the flatfs layout, not packed as configured; set Ipfs:BlockLayout to flatfs", reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,14 +19,15 @@ internal static class BlockKey
     public static bool TryParse(string fileName, out Multihash? hash)
     {
         hash = null;
-        if (!fileName.EndsWith(Extension, StringComparison.Ordinal))
-        {
-            return false;
-        }
+        return fileName.EndsWith(Extension, StringComparison.Ordinal) && TryParseKey(fileName[..^Extension.Length], out hash);
+    }
 
+    public static bool TryParseKey(string key, out Multihash? hash)
+    {
+        hash = null;
         try
         {
-            var bytes = Base32Lower.Decode(fileName.AsSpan(0, fileName.Length - Extension.Length));
+            var bytes = Base32Lower.Decode(key);
             hash = Multihash.Read(bytes, out var length);
             return length == bytes.Length;
         }

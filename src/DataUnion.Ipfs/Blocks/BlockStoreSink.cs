@@ -3,8 +3,8 @@ using DataUnion.Ipfs.UnixFs;
 
 namespace DataUnion.Ipfs.Blocks;
 
-/// <summary>Writes an import's blocks into a <see cref="FileBlockStore"/> within one batch.</summary>
-public sealed class BlockStoreSink(FileBlockStore store, BlockWriteBatch batch) : IBlockSink
+/// <summary>Writes an import's blocks into an <see cref="IBlockStore"/> within one batch.</summary>
+public sealed class BlockStoreSink(IBlockStore store, IBlockWriteBatch batch) : IBlockSink
 {
     /// <summary>CIDs written, leaves first and the root last.</summary>
     public List<Cid> Written { get; } = [];

@@ -1,6 +1,6 @@
 namespace DataUnion.Ipfs.Blocks;
 
-/// <summary>What <see cref="FileBlockStore.Verify"/> found.</summary>
+/// <summary>What <see cref="IBlockStore.Verify"/> found.</summary>
 /// <param name="BlocksChecked">Blocks read and hashed.</param>
 /// <param name="Problems">One line per damaged or foreign file.</param>
 /// <param name="TemporaryFilesRemoved">Partial writes of interrupted adds that were deleted.</param>

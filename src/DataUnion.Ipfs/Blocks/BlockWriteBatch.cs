@@ -10,12 +10,15 @@ namespace DataUnion.Ipfs.Blocks;
 /// on disk, so a crash leaves each block whole or absent (temp files are removed at start).
 /// Blocks become visible at commit.
 /// </summary>
-public sealed class BlockWriteBatch
+public sealed class BlockWriteBatch : IBlockWriteBatch
 {
     private readonly string _root;
     private readonly ConcurrentDictionary<string, Pending?> _pending = new(StringComparer.Ordinal);
 
     internal BlockWriteBatch(string root) => _root = root;
+
+    /// <summary>The store the batch writes to.</summary>
+    internal string Root => _root;
 
     /// <summary>Blocks written and not yet committed.</summary>
     public int PendingCount => _pending.Count;

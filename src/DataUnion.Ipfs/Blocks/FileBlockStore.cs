@@ -10,12 +10,11 @@ namespace DataUnion.Ipfs.Blocks;
 /// never served. Safe for concurrent readers and writers: a rename is atomic, and two writers of
 /// one block write the same bytes.
 /// </summary>
-public sealed partial class FileBlockStore
+public sealed partial class FileBlockStore : IBlockStore
 {
-    /// <summary>Largest block accepted, in bytes (2 MiB, the limit IPFS peers use for foreign blocks).</summary>
-    public const int MaxBlockSize = 2 * 1024 * 1024;
+    /// <summary>The file naming a flatfs store's sharding function, as kubo writes it.</summary>
+    internal const string ShardingFile = "SHARDING";
 
-    private const string ShardingFile = "SHARDING";
     private const string TempPrefix = ".tmp-";
     private readonly ConcurrentDictionary<string, bool> _shards = new(StringComparer.Ordinal);
 
@@ -36,48 +35,39 @@ public sealed partial class FileBlockStore
         }
     }
 
-    /// <summary>Absolute path of the store.</summary>
+    /// <inheritdoc />
     public string RootPath { get; }
 
-    /// <summary>
-    /// Stores <paramref name="block"/> under <paramref name="cid"/> after checking that it hashes to
-    /// it and is at most <see cref="MaxBlockSize"/> bytes. Identity CIDs hold their data inline
-    /// and are not written.
-    /// </summary>
-    /// <param name="cid">The block's CID.</param>
-    /// <param name="block">The block's bytes.</param>
-    /// <param name="batch">
-    /// Defers durability to <see cref="BlockWriteBatch.Commit"/> (the block becomes visible then);
-    /// null writes, fsyncs and renames it now.
-    /// </param>
-    /// <returns>True when the block was new.</returns>
-    public bool Put(Cid cid, ReadOnlySpan<byte> block, BlockWriteBatch? batch = null)
+    /// <inheritdoc />
+    public BlockStoreLayout Layout => BlockStoreLayout.Flatfs;
+
+    /// <inheritdoc cref="IBlockStore.Put"/>
+    /// <remarks>
+    /// Without a batch the block is written, fsynced, renamed and its directory fsynced at once.
+    /// </remarks>
+    public bool Put(Cid cid, ReadOnlySpan<byte> block, IBlockWriteBatch? batch = null)
     {
-        ArgumentNullException.ThrowIfNull(cid);
-        if (block.Length > MaxBlockSize)
-        {
-            throw new BlockStoreException($"block {cid} is {block.Length} bytes; blocks over {MaxBlockSize} bytes (2 MiB) are refused");
-        }
-
-        if (!cid.Hash.Matches(block))
-        {
-            throw new BlockStoreException($"the bytes given for block {cid} do not hash to it; nothing was stored");
-        }
-
-        if (cid.Hash.Code == Multicodec.Identity)
+        if (!BlockValidation.MustStore(cid, block))
         {
             return false;
         }
 
+        var fileBatch = batch switch
+        {
+            null => null,
+            BlockWriteBatch own when own.Root == RootPath => own,
+            _ => throw new ArgumentException("the batch was started by another block store", nameof(batch)),
+        };
+
         var key = BlockKey.For(cid.Hash);
-        var directory = EnsureShard(BlockKey.Shard(key), syncNow: batch is null);
+        var directory = EnsureShard(BlockKey.Shard(key), syncNow: fileBatch is null);
         var path = Path.Combine(directory, key + BlockKey.Extension);
         if (File.Exists(path))
         {
             return false;
         }
 
-        if (batch is not null && !batch.Reserve(path))
+        if (fileBatch is not null && !fileBatch.Reserve(path))
         {
             return false;
         }
@@ -88,20 +78,20 @@ public sealed partial class FileBlockStore
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1))
             {
                 stream.Write(block);
-                if (batch is null)
+                if (fileBatch is null)
                 {
                     stream.Flush(flushToDisk: true);
                 }
             }
 
-            if (batch is null)
+            if (fileBatch is null)
             {
                 File.Move(temp, path, overwrite: true);
                 DirectorySync.Flush(directory);
             }
             else
             {
-                batch.AddPending(temp, path, directory);
+                fileBatch.AddPending(temp, path, directory);
             }
         }
         catch
@@ -113,10 +103,7 @@ public sealed partial class FileBlockStore
         return true;
     }
 
-    /// <summary>
-    /// The block's bytes, or null when the store does not have it. Throws
-    /// <see cref="BlockStoreException"/> when the stored bytes no longer match the CID.
-    /// </summary>
+    /// <inheritdoc />
     public byte[]? Get(Cid cid)
     {
         ArgumentNullException.ThrowIfNull(cid);
@@ -144,14 +131,14 @@ public sealed partial class FileBlockStore
         return bytes;
     }
 
-    /// <summary>True when the store has the block (identity CIDs always).</summary>
+    /// <inheritdoc />
     public bool Has(Cid cid)
     {
         ArgumentNullException.ThrowIfNull(cid);
         return cid.Hash.Code == Multicodec.Identity || File.Exists(PathOf(cid.Hash));
     }
 
-    /// <summary>The stored size in bytes, or null when absent.</summary>
+    /// <inheritdoc />
     public long? GetSize(Cid cid)
     {
         ArgumentNullException.ThrowIfNull(cid);
@@ -164,7 +151,7 @@ public sealed partial class FileBlockStore
         return info.Exists ? info.Length : null;
     }
 
-    /// <summary>Deletes the block with <paramref name="hash"/>; true when it existed.</summary>
+    /// <inheritdoc />
     public bool Delete(Multihash hash)
     {
         ArgumentNullException.ThrowIfNull(hash);
@@ -178,7 +165,7 @@ public sealed partial class FileBlockStore
         return true;
     }
 
-    /// <summary>The multihashes of every stored block, in no particular order.</summary>
+    /// <inheritdoc />
     public IEnumerable<Multihash> Enumerate()
     {
         foreach (var shard in Directory.EnumerateDirectories(RootPath))
@@ -194,7 +181,15 @@ public sealed partial class FileBlockStore
     }
 
     /// <summary>Starts a group of writes whose directory syncs happen once, at commit.</summary>
-    public BlockWriteBatch BeginBatch() => new(RootPath);
+    public IBlockWriteBatch BeginBatch() => new BlockWriteBatch(RootPath);
+
+    /// <summary>Nothing to reclaim: a deleted block's file is gone at once.</summary>
+    public long Compact() => 0;
+
+    /// <summary>Nothing to release: the store holds no open files.</summary>
+    public void Dispose()
+    {
+    }
 
     /// <summary>
     /// Writes, flushes, reads back and deletes a small probe file; fails when the directory has

@@ -51,7 +51,7 @@ public sealed class CarReader
                 yield break;
             }
 
-            if (length.Value > (ulong)(FileBlockStore.MaxBlockSize + MaxCidSize))
+            if (length.Value > (ulong)(IBlockStore.MaxBlockSize + MaxCidSize))
             {
                 throw new CarFormatException($"CAR section {section} at byte {start} claims {length} bytes; blocks over 2 MiB are refused");
             }

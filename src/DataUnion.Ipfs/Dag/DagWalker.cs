@@ -11,7 +11,7 @@ namespace DataUnion.Ipfs.Dag;
 public static class DagWalker
 {
     /// <summary>Every block of the DAG under <paramref name="root"/>, with its bytes.</summary>
-    public static IEnumerable<(Cid Cid, byte[] Block)> DepthFirst(FileBlockStore store, Cid root)
+    public static IEnumerable<(Cid Cid, byte[] Block)> DepthFirst(IBlockStore store, Cid root)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(root);

@@ -14,7 +14,7 @@ public sealed class AddSession : IAsyncDisposable
 {
     private readonly IpfsStore _store;
     private readonly IDisposable _lock;
-    private readonly BlockWriteBatch _batch;
+    private readonly IBlockWriteBatch _batch;
     private readonly IBlockSink _sink;
     private readonly bool _onlyHash;
     private bool _disposed;

@@ -12,10 +12,10 @@ namespace DataUnion.Ipfs.Store;
 /// and pins run under the shared lock of <see cref="GcLocker"/>; garbage collection under the
 /// exclusive one, so it never deletes a block of an add still in progress.
 /// </summary>
-public sealed class IpfsStore(FileBlockStore blocks, IPinStore pins, TimeProvider timeProvider)
+public sealed class IpfsStore(IBlockStore blocks, IPinStore pins, TimeProvider timeProvider)
 {
     /// <summary>The block store.</summary>
-    public FileBlockStore Blocks { get; } = blocks;
+    public IBlockStore Blocks { get; } = blocks;
 
     /// <summary>The lock adds, pins and garbage collection share.</summary>
     public GcLocker Locker { get; } = new();
@@ -123,7 +123,8 @@ public sealed class IpfsStore(FileBlockStore blocks, IPinStore pins, TimeProvide
             }
         }
 
-        return new GarbageCollectionResult(removed, kept);
+        var reclaimed = Blocks.Compact();
+        return new GarbageCollectionResult(removed, kept, reclaimed);
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ public static class UnixFsFileReader
 {
     /// <summary>Writes the file under <paramref name="root"/> to <paramref name="output"/>.</summary>
     /// <returns>Bytes written.</returns>
-    public static async Task<long> CopyToAsync(FileBlockStore store, Cid root, Stream output, CancellationToken cancellationToken = default)
+    public static async Task<long> CopyToAsync(IBlockStore store, Cid root, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(root);
@@ -56,7 +56,7 @@ public static class UnixFsFileReader
     }
 
     /// <summary>Decodes the block of <paramref name="cid"/>, or throws when it is absent.</summary>
-    public static UnixFsNode Load(FileBlockStore store, Cid cid)
+    public static UnixFsNode Load(IBlockStore store, Cid cid)
     {
         ArgumentNullException.ThrowIfNull(store);
         var block = store.Get(cid) ?? throw new BlockNotFoundException(cid, $"block {cid} is not in the store");

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace DataUnion.Node.Health;
 
 /// <summary>Ready when a probe file can be written to and read back from the block store directory.</summary>
-internal sealed class BlockStoreHealthCheck(FileBlockStore blocks) : IHealthCheck
+internal sealed class BlockStoreHealthCheck(IBlockStore blocks) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(blocks.Probe() is { } problem ? HealthCheckResult.Unhealthy(problem) : HealthCheckResult.Healthy("writable"));

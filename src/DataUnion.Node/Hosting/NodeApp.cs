@@ -35,6 +35,7 @@ public static class NodeApp
         OptionsBinding.BindAndValidate<HttpOptions>(builder.Configuration, HttpOptions.SectionName);
         OptionsBinding.BindAndValidate<ChainOptions>(builder.Configuration, ChainOptions.SectionName);
         OptionsBinding.BindAndValidate<ReplicationOptions>(builder.Configuration, ReplicationOptions.SectionName);
+        var ipfs = OptionsBinding.BindAndValidate<IpfsOptions>(builder.Configuration, IpfsOptions.SectionName);
         var dataDirectory = DataDirectory.Open(node.DataDirectory);
         try
         {
@@ -44,7 +45,7 @@ public static class NodeApp
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = node.ShutdownTimeout);
             builder.AddNodeLogging(dataDirectory);
             builder.AddNodeStorage(dataDirectory);
-            builder.AddIpfsStore(dataDirectory);
+            builder.AddIpfsStore(dataDirectory, ipfs);
             builder.AddReplication();
             builder.AddChain(dataDirectory.ChainDirectory);
             builder.AddNodeHttp(dataDirectory);

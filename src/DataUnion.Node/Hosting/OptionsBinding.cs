@@ -13,7 +13,16 @@ internal static class OptionsBinding
         where T : class, new()
     {
         var options = new T();
-        configuration.GetSection(section).Bind(options);
+        try
+        {
+            configuration.GetSection(section).Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder names the key and the type ("Failed to convert configuration value at 'Ipfs:BlockLayout' ...").
+            throw new NodeStartupException("invalid configuration: " + ex.Message, ex);
+        }
+
         var results = new List<ValidationResult>();
         if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
         {

@@ -52,11 +52,13 @@ public sealed class IpfsStoreTests : IDisposable
     [Fact]
     public async Task CollectGarbage_RacingAnAdd_WaitsAndNeverDeletesItsBlocks()
     {
-        var content = new GatedStream(DeterministicBytes.Generate("race", 4 * 262144), releaseAfter: 262144);
+        var bytes = DeterministicBytes.Generate("race", 4 * 262144);
+        var content = new GatedStream(bytes, releaseAfter: 262144);
         var add = _store.AddFileAsync(content, ImportOptions.KuboDefault, pin: true);
         await content.Paused;
-        // The add has written its first block, still pending in its batch.
-        Assert.NotEmpty(Directory.GetFiles(_store.Blocks.RootPath, ".tmp-*", SearchOption.AllDirectories));
+        // The add has written its first block to disk, still pending (unindexed) in its batch.
+        Assert.True(StoredBytes.AreOnDisk(_store.Blocks.RootPath, bytes.AsSpan(0, 4096)));
+        Assert.Empty(_store.Blocks.Enumerate());
 
         var gc = _store.CollectGarbageAsync();
         Assert.False(gc.IsCompleted, "garbage collection ran while an add held unpinned blocks");

@@ -126,7 +126,7 @@ public static partial class KuboRpcApi
         await foreach (var entry in MultipartEntries.ReadAsync(request, context.RequestAborted))
         {
             using var buffer = new MemoryStream();
-            await CopyLimitedAsync(entry.Content, buffer, Ipfs.Blocks.FileBlockStore.MaxBlockSize, context.RequestAborted);
+            await CopyLimitedAsync(entry.Content, buffer, Ipfs.Blocks.IBlockStore.MaxBlockSize, context.RequestAborted);
             var bytes = buffer.ToArray();
             if (codec == Multicodec.DagPb)
             {
