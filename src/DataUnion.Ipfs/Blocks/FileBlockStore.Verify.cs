@@ -22,7 +22,7 @@ public sealed partial class FileBlockStore
                 var name = Path.GetFileName(file);
                 if (name.StartsWith(TempPrefix, StringComparison.Ordinal))
                 {
-                    TryDelete(file);
+                    DiskProbe.TryDelete(file);
                     removedTemp++;
                     continue;
                 }
@@ -43,7 +43,7 @@ public sealed partial class FileBlockStore
 
         foreach (var file in Directory.EnumerateFiles(RootPath, TempPrefix + "*"))
         {
-            TryDelete(file);
+            DiskProbe.TryDelete(file);
             removedTemp++;
         }
 
@@ -60,7 +60,7 @@ public sealed partial class FileBlockStore
         var removed = 0;
         foreach (var file in Directory.EnumerateFiles(RootPath, TempPrefix + "*", SearchOption.AllDirectories))
         {
-            TryDelete(file);
+            DiskProbe.TryDelete(file);
             removed++;
         }
 

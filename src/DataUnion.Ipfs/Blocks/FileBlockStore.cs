@@ -96,7 +96,7 @@ public sealed partial class FileBlockStore : IBlockStore
         }
         catch
         {
-            TryDelete(temp);
+            DiskProbe.TryDelete(temp);
             throw;
         }
 
@@ -196,29 +196,7 @@ public sealed partial class FileBlockStore : IBlockStore
     /// gone, is read-only or the disk is full.
     /// </summary>
     /// <returns>Null when the store is usable, else what went wrong.</returns>
-    public string? Probe()
-    {
-        var probe = Path.Combine(RootPath, $"{TempPrefix}probe-{Guid.NewGuid():N}");
-        byte[] expected = [0x44, 0x55, 0x4e];
-        try
-        {
-            using (var stream = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(expected);
-                stream.Flush(flushToDisk: true);
-            }
-
-            return File.ReadAllBytes(probe).AsSpan().SequenceEqual(expected) ? null : $"the probe file in '{RootPath}' read back different bytes";
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return $"the block store '{RootPath}' is not writable: {ex.Message}";
-        }
-        finally
-        {
-            TryDelete(probe);
-        }
-    }
+    public string? Probe() => DiskProbe.Check(RootPath, Path.Combine(RootPath, $"{TempPrefix}probe-{Guid.NewGuid():N}"));
 
     private string PathOf(Multihash hash)
     {
@@ -246,17 +224,5 @@ public sealed partial class FileBlockStore : IBlockStore
         }
 
         return directory;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Leftover temp files are removed by Verify.
-        }
     }
 }

@@ -221,31 +221,19 @@ public sealed partial class PackedBlockStore : IBlockStore
     /// <inheritdoc />
     public string? Probe()
     {
-        var probe = Path.Combine(RootPath, $"{ProbePrefix}{Guid.NewGuid():N}");
-        byte[] expected = [0x44, 0x55, 0x4e];
+        if (DiskProbe.Check(RootPath, Path.Combine(RootPath, $"{ProbePrefix}{Guid.NewGuid():N}")) is { } problem)
+        {
+            return problem;
+        }
+
         try
         {
-            using (var stream = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(expected);
-                stream.Flush(flushToDisk: true);
-            }
-
-            if (!File.ReadAllBytes(probe).AsSpan().SequenceEqual(expected))
-            {
-                return $"the probe file in '{RootPath}' read back different bytes";
-            }
-
             _blocks.FindById("probe");
             return null;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or LiteException)
+        catch (LiteException ex)
         {
-            return $"the block store '{RootPath}' is not usable: {ex.Message}";
-        }
-        finally
-        {
-            TryDelete(probe);
+            return $"the block index of '{RootPath}' is not readable: {ex.Message}";
         }
     }
 
@@ -423,23 +411,11 @@ public sealed partial class PackedBlockStore : IBlockStore
         var removed = 0;
         foreach (var file in Directory.EnumerateFiles(RootPath, ProbePrefix + "*"))
         {
-            TryDelete(file);
+            DiskProbe.TryDelete(file);
             removed++;
         }
 
         return removed;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A leftover probe file is removed at the next start.
-        }
     }
 
     /// <summary>An index entry: the pack number, the offset of the block's bytes and their length.</summary>
