@@ -1,0 +1,119 @@
+// Receipt gas (21,000 base and calldata included) of the market's hot paths, against the targets
+// of issue 4, on Hardhat's in-process chain. The figures are written to contracts/gas-snapshot.json
+// when UPDATE_GAS_SNAPSHOT=1; a figure over its target fails the test.
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { network } from "hardhat";
+import { concat, encodeAbiParameters, keccak256, toHex } from "viem";
+
+const SNAPSHOT = new URL("../../contracts/gas-snapshot.json", import.meta.url);
+const TARGETS = { publishVersion: 150_000n, purchase: 100_000n, claimOneVersion: 90_000n };
+
+const hashPair = (a, b) => keccak256(BigInt(a) < BigInt(b) ? concat([a, b]) : concat([b, a]));
+const sharesLeaf = (chainId, market, versionId, account, shares) =>
+  keccak256(keccak256(encodeAbiParameters(
+    [{ type: "uint256" }, { type: "address" }, { type: "uint256" }, { type: "address" }, { type: "uint256" }],
+    [chainId, market, versionId, account, shares])));
+
+/** A proof of depth `depth` for `leaf` (a tree of 2^depth leaves), and its root. */
+function proofOfDepth(leaf, depth, seed) {
+  const proof = [];
+  let node = leaf;
+  for (let i = 0; i < depth; i++) {
+    const sibling = keccak256(toHex(`${seed}-${i}`));
+    proof.push(sibling);
+    node = hashPair(node, sibling);
+  }
+  return { proof, root: node };
+}
+
+describe("DatasetMarket gas", async () => {
+  const { viem } = await network.create();
+  const publicClient = await viem.getPublicClient();
+  const [admin, buyer, coOwner, other] = await viem.getWalletClients();
+  const chainId = BigInt(await publicClient.getChainId());
+  const figures = {};
+
+  async function gasOf(promise) {
+    const receipt = await publicClient.waitForTransactionReceipt({ hash: await promise });
+    assert.equal(receipt.status, "success");
+    return receipt.gasUsed;
+  }
+
+  async function deploy() {
+    const token = await viem.deployContract("DataUnionToken", [admin.account.address, 10n ** 30n]);
+    const market = await viem.deployContract("DatasetMarket", [
+      admin.account.address, 0, admin.account.address, 500, [token.address]]);
+    await market.write.grantRole([await market.read.OPERATOR_ROLE(), admin.account.address]);
+    for (const wallet of [buyer, other]) {
+      await token.write.transfer([wallet.account.address, 10n ** 24n]);
+      await token.write.approve([market.address, 2n ** 255n], { account: wallet.account });
+    }
+    await token.write.approve([market.address, 2n ** 255n]);
+    return { token, market };
+  }
+
+  const manifest = toHex(new Uint8Array(36).fill(0x12));
+
+  it("publishVersion costs at most 150k", async () => {
+    const { token, market } = await deploy();
+    const root = keccak256(toHex("root"));
+    // The first publish also initialises versionCount; the second is what every later one costs.
+    await market.write.publishVersion([1n, root, root, 1_000_000n, 10n ** 18n, token.address, manifest]);
+    figures.publishVersion = await gasOf(market.write.publishVersion([1n, root, root, 1_000_000n, 10n ** 18n, token.address, manifest]));
+    assert.ok(figures.publishVersion <= TARGETS.publishVersion, `publishVersion used ${figures.publishVersion}`);
+  });
+
+  it("purchase costs the same for 10 co-owners as for 1,000,000, at most 100k", async () => {
+    const { token, market } = await deploy();
+    const gas = {};
+    for (const coOwners of [10n, 1_000_000n]) {
+      const root = keccak256(toHex(`tree of ${coOwners}`));
+      await market.write.publishVersion([1n, root, root, coOwners * 100n, 10n ** 18n, token.address, manifest]);
+      const versionId = await market.read.versionCount();
+      // Someone else buys first, so the measured purchase is a typical one (fee slot and
+      // accumulator already written), not the version's very first.
+      await market.write.purchase([versionId, 10n ** 18n], { account: other.account });
+      gas[coOwners] = await gasOf(market.write.purchase([versionId, 10n ** 18n], { account: buyer.account }));
+    }
+    figures.purchase = gas[10n];
+    figures.purchaseMillionCoOwners = gas[1_000_000n];
+    assert.equal(gas[10n], gas[1_000_000n]);
+    assert.ok(figures.purchase <= TARGETS.purchase, `purchase used ${figures.purchase}`);
+  });
+
+  it("claiming one version with a proof from a 1,000,000-leaf tree costs at most 90k", async () => {
+    const { token, market } = await deploy();
+    const versionId = 1n;
+    const shares = 7n;
+    const leaf = sharesLeaf(chainId, market.address, versionId, coOwner.account.address, shares);
+    // 2^20 = 1,048,576 leaves: a proof of 20 siblings.
+    const { proof, root } = proofOfDepth(leaf, 20, "million");
+    await market.write.publishVersion([1n, root, root, 1_000_000n, 10n ** 18n, token.address, manifest]);
+    await market.write.purchase([versionId, 10n ** 18n], { account: buyer.account });
+    // The co-owner already holds some of the token, as most claimants of a second payout do.
+    await token.write.transfer([coOwner.account.address, 1n]);
+
+    figures.claimOneVersion = await gasOf(market.write.claimVersion([versionId, coOwner.account.address, shares, proof], { account: other.account }));
+    await market.write.purchase([versionId, 10n ** 18n], { account: other.account });
+    figures.claimOneVersionAgain = await gasOf(market.write.claimVersion([versionId, coOwner.account.address, shares, proof], { account: other.account }));
+    await market.write.purchase([versionId, 10n ** 18n], { account: admin.account });
+    figures.claimOneVersionThroughBatch = await gasOf(market.write.claim([[versionId], coOwner.account.address, [shares], [proof]], { account: other.account }));
+
+    assert.ok(figures.claimOneVersion <= TARGETS.claimOneVersion, `claim used ${figures.claimOneVersion}`);
+    assert.ok(await token.read.balanceOf([coOwner.account.address]) > 1n);
+  });
+
+  it("records the figures", () => {
+    const snapshot = Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Number(v)]));
+    if (process.env.UPDATE_GAS_SNAPSHOT === "1") {
+      writeFileSync(SNAPSHOT, JSON.stringify({ targets: Object.fromEntries(Object.entries(TARGETS).map(([k, v]) => [k, Number(v)])), receiptGas: snapshot }, null, 2) + "\n");
+    }
+    console.log("receipt gas:", snapshot);
+    const recorded = JSON.parse(readFileSync(SNAPSHOT, "utf8"));
+    for (const [name, target] of Object.entries(recorded.targets)) {
+      assert.ok(recorded.receiptGas[name] <= target, `the snapshot records ${name} over its target`);
+    }
+  });
+});
