@@ -28,6 +28,22 @@ describe("DataUnion Ignition module", async () => {
     assert.equal(await token.read.balanceOf([deployer.account.address]), 0n);
   });
 
+  it("deploys the market and staking with the operator's roles", async () => {
+    const { token, market, staking } = await ignition.deploy(DataUnionModule, {
+      parameters: { DataUnion: { operator: other.account.address, feeBps: 300 } },
+    });
+
+    assert.equal(await market.read.isPaymentToken([token.address]), true);
+    assert.equal(await market.read.feeBps(), 300);
+    assert.equal((await market.read.defaultAdmin()).toLowerCase(), deployer.account.address.toLowerCase());
+    for (const role of ["OPERATOR_ROLE", "PAUSER_ROLE", "FEE_MANAGER_ROLE"]) {
+      assert.equal(await market.read.hasRole([await market.read[role](), other.account.address]), true, role);
+    }
+    assert.equal(await staking.read.hasRole([await staking.read.SLASHER_ROLE(), other.account.address]), true);
+    assert.equal((await staking.read.token()).toLowerCase(), token.address.toLowerCase());
+    assert.equal(await staking.read.cooldown(), 7n * 24n * 3600n);
+  });
+
   it("supports EIP-2612 permit (nonces start at zero)", async () => {
     const { token } = await ignition.deploy(DataUnionModule);
 
