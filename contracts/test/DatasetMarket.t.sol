@@ -205,6 +205,19 @@ contract DatasetMarketTest is TestBase {
         market.purchase(id, PRICE);
     }
 
+    function test_purchase_pastTheRevenueCap_revertsAndTakesNothing() public {
+        DataUnionToken big = new DataUnionToken(BUYER, 2 ** 120);
+        market.setPaymentToken(big, true);
+        uint256 price = 2 ** 100;
+        uint256 id = market.publishVersion(1, keccak256("i"), keccak256("s"), 1, price, big, MANIFEST);
+        vm.startPrank(BUYER);
+        big.approve(address(market), price);
+        vm.expectRevert(abi.encodeWithSelector(DatasetMarket.RevenueCapReached.selector, id));
+        market.purchase(id, price);
+        vm.stopPrank();
+        assertEq(big.balanceOf(BUYER), 2 ** 120, "nothing taken");
+    }
+
     function test_pause_stopsPurchasesOnly() public {
         uint256[4] memory shares = [uint256(50), 30, 15, 5];
         uint256 id = _publish(shares);

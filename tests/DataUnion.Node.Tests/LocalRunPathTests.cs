@@ -41,9 +41,12 @@ public sealed class LocalRunPathTests : IDisposable
 
             var record = Path.Combine(dataDirectory, "chain", "deployment.json");
             Assert.True(File.Exists(record));
-            var token = chainInfo.GetProperty("contracts").GetProperty("DataUnionToken").GetString()!;
-            var code = (await JsonRpc.CallAsync(rpcUrl, "eth_getCode", token, "latest")).GetString()!;
-            Assert.True(code.Length > 2);
+            foreach (var name in new[] { "DataUnionToken", "DatasetMarket", "LabelerStaking" })
+            {
+                var address = chainInfo.GetProperty("contracts").GetProperty(name).GetString()!;
+                var code = (await JsonRpc.CallAsync(rpcUrl, "eth_getCode", address, "latest")).GetString()!;
+                Assert.True(code.Length > 2, $"{name} has no code on the local chain");
+            }
         }
 
         // Stopping the node stops the chain it started.

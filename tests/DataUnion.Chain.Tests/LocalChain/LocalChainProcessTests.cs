@@ -23,10 +23,18 @@ public sealed class LocalChainProcessTests(HardhatChainFixture chain) : IDisposa
         Assert.Equal(31337, chain.ChainId);
         Assert.Equal(chain.ChainId, record.ChainId);
         Assert.True(record.DeployBlock >= 1);
-        var token = record.GetContract("DataUnionToken");
-        var code = (await JsonRpc.CallAsync(chain.RpcUrl, "eth_getCode", token.Address, "latest")).GetString();
-        Assert.True(code!.Length > 2, "the token address has no code");
-        Assert.Equal("contracts/token/DataUnionToken.sol:DataUnionToken", token.Artifact);
+        foreach (var (name, artifact) in new[]
+        {
+            ("DataUnionToken", "contracts/token/DataUnionToken.sol:DataUnionToken"),
+            ("DatasetMarket", "contracts/market/DatasetMarket.sol:DatasetMarket"),
+            ("LabelerStaking", "contracts/staking/LabelerStaking.sol:LabelerStaking"),
+        })
+        {
+            var contract = record.GetContract(name);
+            var code = (await JsonRpc.CallAsync(chain.RpcUrl, "eth_getCode", contract.Address, "latest")).GetString();
+            Assert.True(code!.Length > 2, $"the {name} address has no code");
+            Assert.Equal(artifact, contract.Artifact);
+        }
     }
 
     [Fact]
