@@ -74,7 +74,9 @@ describe("DatasetMarket gas", async () => {
       const versionId = await market.read.versionCount();
       // Someone else buys first, so the measured purchase is a typical one (fee slot and
       // accumulator already written), not the version's very first.
-      await market.write.purchase([versionId, 10n ** 18n], { account: other.account });
+      const first = await gasOf(market.write.purchase([versionId, 10n ** 18n], { account: other.account }));
+      // The second version's first purchase: the market already holds the token and has fees.
+      if (coOwners === 1_000_000n) figures.purchaseFirstOfVersion = first;
       gas[coOwners] = await gasOf(market.write.purchase([versionId, 10n ** 18n], { account: buyer.account }));
     }
     figures.purchase = gas[10n];
@@ -100,6 +102,14 @@ describe("DatasetMarket gas", async () => {
     figures.claimOneVersionAgain = await gasOf(market.write.claimVersion([versionId, coOwner.account.address, shares, proof], { account: other.account }));
     await market.write.purchase([versionId, 10n ** 18n], { account: admin.account });
     figures.claimOneVersionThroughBatch = await gasOf(market.write.claim([[versionId], coOwner.account.address, [shares], [proof]], { account: other.account }));
+
+    // A co-owner who has never held the token: the token writes a new balance slot.
+    const fresh = "0x00000000000000000000000000000000000f4e57";
+    const freshLeaf = sharesLeaf(chainId, market.address, 2n, fresh, shares);
+    const freshTree = proofOfDepth(freshLeaf, 20, "million-fresh");
+    await market.write.publishVersion([1n, freshTree.root, freshTree.root, 1_000_000n, 10n ** 18n, token.address, manifest]);
+    await market.write.purchase([2n, 10n ** 18n], { account: buyer.account });
+    figures.claimOneVersionToNewHolder = await gasOf(market.write.claimVersion([2n, fresh, shares, freshTree.proof], { account: other.account }));
 
     assert.ok(figures.claimOneVersion <= TARGETS.claimOneVersion, `claim used ${figures.claimOneVersion}`);
     assert.ok(await token.read.balanceOf([coOwner.account.address]) > 1n);
