@@ -133,6 +133,18 @@ contract DatasetMarketTest is TestBase {
         assertEq(market.versionCount(), 0, "nothing published");
     }
 
+    function test_setPaymentToken_disallowed_refusesNewVersionsOnly() public {
+        uint256 id = _standard();
+        market.setPaymentToken(token, false);
+
+        vm.expectRevert(abi.encodeWithSelector(DatasetMarket.TokenNotAllowed.selector, token));
+        market.publishVersion(1, keccak256("i"), keccak256("s"), 1, PRICE, token, MANIFEST);
+        _buy(BUYER, id);
+        assertTrue(market.hasPurchased(BUYER, id), "published versions still sell");
+        vm.expectRevert(DatasetMarket.ZeroAddress.selector);
+        market.setPaymentToken(IERC20(address(0)), true);
+    }
+
     function test_setFee_appliesOnlyToLaterVersions() public {
         uint256 before = _standard();
         market.setFee(1_000);

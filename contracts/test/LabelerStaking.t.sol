@@ -84,6 +84,10 @@ contract LabelerStakingTest is TestBase {
         staking.slash(LABELER, 5_001, REASON);
         vm.expectRevert(LabelerStaking.MissingReason.selector);
         staking.slash(LABELER, 100, bytes32(0));
+        vm.expectRevert(LabelerStaking.ZeroAddress.selector);
+        staking.slash(address(0), 100, REASON);
+        vm.expectRevert(LabelerStaking.ZeroAmount.selector);
+        staking.slash(address(0x5EED), 100, REASON);
         bytes32 role = staking.SLASHER_ROLE();
         vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, LABELER, role));
         vm.prank(LABELER);
