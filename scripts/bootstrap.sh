@@ -38,6 +38,8 @@ fi
 
 say "compiling contracts"
 (cd "$ROOT" && npx --no-install hardhat compile --quiet >&2)
+# Typed C# access to the contracts, generated from the artifacts just compiled.
+(cd "$ROOT" && node deploy/generate-csharp.mjs >&2)
 
 say "building DataUnionNode.sln"
 dotnet build "$ROOT/DataUnionNode.sln" --nologo -v quiet -clp:ErrorsOnly >&2
