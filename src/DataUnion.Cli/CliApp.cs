@@ -20,6 +20,7 @@ public static class CliApp
         {
             NodeCommands.Create(output, error),
             IpfsCommands.Create(console),
+            WalletCommands.Create(console),
             VersionCommand.Create(output),
         };
 

@@ -1,0 +1,162 @@
+using System.CommandLine;
+using DataUnion.Chain.Wallets;
+
+namespace DataUnion.Cli.Commands;
+
+/// <summary>
+/// <c>dataunion wallet new|import|address|export-keystore</c>: the operator key in the data
+/// directory's encrypted keystore. Works without a running node. Keys are read from files (or
+/// standard input), never from arguments, which end up in shell history and process lists, and
+/// are never printed.
+/// </summary>
+internal static class WalletCommands
+{
+    /// <summary>Environment variable holding the keystore password (for services; prefer a file).</summary>
+    public const string PasswordVariable = "DATAUNION_WALLET_PASSWORD";
+
+    public static Command Create(CliConsole console)
+    {
+        var dataDirectory = new Option<string?>("--data-dir")
+        {
+            Description = "Node data directory whose keystore/ holds the wallet (default: DATAUNION_DATA_DIR, else ~/.dataunion).",
+            Recursive = true,
+        };
+        var passwordFile = new Option<string?>("--password-file")
+        {
+            Description = $"File whose first line is the keystore password (else {PasswordVariable}, else a prompt).",
+            Recursive = true,
+        };
+        var scryptN = new Option<int>("--scrypt-n")
+        {
+            Description = $"scrypt work factor of a new keystore (default {OperatorWallet.DefaultScryptN}; lower only for tests).",
+            DefaultValueFactory = _ => OperatorWallet.DefaultScryptN,
+        };
+
+        var create = new Command("new", "Create a wallet with a new random key and print its address.") { scryptN };
+        create.SetAction((parse, _) => RunAsync(console, async () =>
+        {
+            var password = ReadPassword(parse.GetValue(passwordFile), console, confirm: true);
+            var address = OperatorWallet.Create(Keystore(parse.GetValue(dataDirectory)), password, parse.GetValue(scryptN));
+            await console.Out.WriteLineAsync(address).ConfigureAwait(false);
+            return 0;
+        }));
+
+        var keyFile = new Option<string?>("--private-key-file") { Description = "File (or - for standard input) holding the hex private key." };
+        var mnemonicFile = new Option<string?>("--mnemonic-file") { Description = "File (or - for standard input) holding a BIP-39 mnemonic." };
+        var index = new Option<int>("--index") { Description = "Account index under m/44'/60'/0'/0 for --mnemonic-file (default 0)." };
+        var import = new Command("import", "Import a private key or a mnemonic's account into the keystore and print its address.") { keyFile, mnemonicFile, index, scryptN };
+        import.Validators.Add(result =>
+        {
+            if ((result.GetValue(keyFile) is null) == (result.GetValue(mnemonicFile) is null))
+            {
+                result.AddError("give exactly one of --private-key-file and --mnemonic-file");
+            }
+        });
+        import.SetAction((parse, _) => RunAsync(console, async () =>
+        {
+            var keystore = Keystore(parse.GetValue(dataDirectory));
+            var secret = ReadSecret(parse.GetValue(keyFile) ?? parse.GetValue(mnemonicFile)!);
+            var password = ReadPassword(parse.GetValue(passwordFile), console, confirm: true);
+            var address = parse.GetValue(keyFile) is not null
+                ? OperatorWallet.ImportPrivateKey(keystore, secret, password, parse.GetValue(scryptN))
+                : OperatorWallet.ImportMnemonic(keystore, secret, parse.GetValue(index), password, parse.GetValue(scryptN));
+            await console.Out.WriteLineAsync(address).ConfigureAwait(false);
+            return 0;
+        }));
+
+        var address = new Command("address", "Print the wallet's address (no password needed).");
+        address.SetAction((parse, _) => RunAsync(console, async () =>
+        {
+            await console.Out.WriteLineAsync(OperatorWallet.ReadAddress(Keystore(parse.GetValue(dataDirectory)))).ConfigureAwait(false);
+            return 0;
+        }));
+
+        var output = new Option<string>("--output", "-o") { Description = "File to write the encrypted keystore to.", Required = true };
+        var export = new Command("export-keystore", "Copy the encrypted keystore (Web3 Secret Storage, usable by MetaMask, ethers, geth) after checking its password.") { output };
+        export.SetAction((parse, _) => RunAsync(console, async () =>
+        {
+            var password = ReadPassword(parse.GetValue(passwordFile), console, confirm: false);
+            var exported = OperatorWallet.Export(Keystore(parse.GetValue(dataDirectory)), parse.GetValue(output)!, password);
+            await console.Out.WriteLineAsync($"exported the keystore of {exported} to {parse.GetValue(output)}").ConfigureAwait(false);
+            return 0;
+        }));
+
+        return new Command("wallet", "Manage the node operator's key (encrypted keystore in the data directory).")
+        {
+            dataDirectory, passwordFile, create, import, address, export,
+        };
+    }
+
+    private static string Keystore(string? dataDirectory) => Path.Combine(
+        dataDirectory
+            ?? Environment.GetEnvironmentVariable("DATAUNION_DATA_DIR")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dataunion"),
+        "keystore");
+
+    private static string ReadSecret(string source)
+    {
+        var text = source == "-" ? Console.In.ReadToEnd() : File.ReadAllText(source);
+        return string.IsNullOrWhiteSpace(text) ? throw new CliFailureException($"'{source}' is empty") : text.Trim();
+    }
+
+    private static string ReadPassword(string? file, CliConsole console, bool confirm)
+    {
+        if (file is not null)
+        {
+            using var reader = new StreamReader(file);
+            return reader.ReadLine() is { Length: > 0 } line ? line : throw new CliFailureException($"the password file '{file}' is empty");
+        }
+
+        if (Environment.GetEnvironmentVariable(PasswordVariable) is { Length: > 0 } fromEnvironment)
+        {
+            return fromEnvironment;
+        }
+
+        if (Console.IsInputRedirected)
+        {
+            throw new CliFailureException($"no keystore password: give --password-file, set {PasswordVariable}, or run in a terminal to be asked");
+        }
+
+        var password = Prompt(console, "Keystore password: ");
+        if (confirm && Prompt(console, "Repeat the password: ") != password)
+        {
+            throw new CliFailureException("the two passwords differ");
+        }
+
+        return password;
+    }
+
+    /// <summary>Reads a line from the terminal without echoing it.</summary>
+    private static string Prompt(CliConsole console, string question)
+    {
+        console.Error.Write(question);
+        var text = new System.Text.StringBuilder();
+        while (Console.ReadKey(intercept: true) is var key && key.Key != ConsoleKey.Enter)
+        {
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                text.Length = Math.Max(0, text.Length - 1);
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                text.Append(key.KeyChar);
+            }
+        }
+
+        console.Error.WriteLine();
+        return text.ToString();
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WalletException or CliFailureException or IOException or UnauthorizedAccessException)
+        {
+            await console.Error.WriteLineAsync($"dataunion: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+}
