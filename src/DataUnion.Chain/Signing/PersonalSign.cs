@@ -1,0 +1,55 @@
+using Nethereum.Signer;
+using Nethereum.Util;
+
+namespace DataUnion.Chain.Signing;
+
+/// <summary>
+/// EIP-191 version 0x45 (<c>personal_sign</c>): the signature over
+/// <c>"\x19Ethereum Signed Message:\n" + length + message</c>, as wallets make it.
+/// </summary>
+public static class PersonalSign
+{
+    /// <summary>Signs the UTF-8 <paramref name="message"/>; returns the 65-byte signature as 0x hex.</summary>
+    public static string Sign(string message, EthECKey key)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(key);
+        return new EthereumMessageSigner().EncodeUTF8AndSign(message, key);
+    }
+
+    /// <summary>The checksummed address that signed <paramref name="message"/>.</summary>
+    public static string Recover(string message, string signature)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        CheckShape(signature);
+        try
+        {
+            return AddressUtil.Current.ConvertToChecksumAddress(new EthereumMessageSigner().EncodeUTF8AndEcRecover(message, signature));
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or Org.BouncyCastle.Crypto.CryptoException)
+        {
+            throw new SignatureException($"the signature does not recover to any address: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>True when <paramref name="address"/> signed <paramref name="message"/>.</summary>
+    public static bool Verify(string message, string signature, string address) =>
+        string.Equals(Recover(message, signature), address, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Refuses anything but 65 bytes of hex with v of 27/28 (or 0/1).</summary>
+    internal static void CheckShape(string signature)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        var hex = signature.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? signature[2..] : signature;
+        if (hex.Length != 130 || !hex.All(Uri.IsHexDigit))
+        {
+            throw new SignatureException($"a signature is 65 bytes (130 hex digits); got {hex.Length} characters");
+        }
+
+        var v = Convert.ToByte(hex[128..], 16);
+        if (v is not (0 or 1 or 27 or 28))
+        {
+            throw new SignatureException($"the signature's v is {v}; it must be 27 or 28 (or 0 or 1)");
+        }
+    }
+}
