@@ -6,6 +6,7 @@
 //   node tests/reference/signatures.mjs claim FILE             {key, chainId, market, claim} -> {digest, signature}
 //   node tests/reference/signatures.mjs siwe-sign FILE         {key, fields} -> {message, signature}
 //   node tests/reference/signatures.mjs siwe-verify FILE       {message, signature, domain, nonce, time} -> {success, address, error}
+//   node tests/reference/signatures.mjs keystore-decrypt FILE  {json, password} -> {address}
 import { readFile } from "node:fs/promises";
 import { TypedDataEncoder, Wallet, keccak256, solidityPacked, verifyMessage, verifyTypedData } from "ethers";
 import { SiweMessage } from "siwe";
@@ -54,6 +55,8 @@ if (command === "personal-sign") {
   } catch (error) {
     print({ success: false, error: String(error.message ?? error) });
   }
+} else if (command === "keystore-decrypt") {
+  print({ address: (await Wallet.fromEncryptedJson(request.json, request.password)).address });
 } else {
   console.error(`unknown command ${command}`);
   process.exit(2);

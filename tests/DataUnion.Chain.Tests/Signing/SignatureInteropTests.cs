@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DataUnion.Chain.Contracts.DatasetMarket;
 using DataUnion.Chain.Signing;
+using DataUnion.Chain.Wallets;
 using DataUnion.Core.Deployment;
 using DataUnion.Testing;
 using Nethereum.Signer;
@@ -119,6 +120,17 @@ public sealed class SignatureInteropTests(HardhatChainFixture chain) : IDisposab
         Assert.True(verdict.GetProperty("success").GetBoolean(), verdict.ToString());
         Assert.Equal(Signer.GetPublicAddress(), verdict.GetProperty("address").GetString());
         Assert.False(wrongNonce.GetProperty("success").GetBoolean());
+    }
+
+    [Fact]
+    public async Task OperatorKeystore_OpensWithEthers()
+    {
+        var keystore = _directory.Combine("keystore");
+        var address = OperatorWallet.ImportPrivateKey(keystore, Key, "a long password", scryptN: 4096);
+
+        var opened = await ReferenceAsync("keystore-decrypt", new { json = await File.ReadAllTextAsync(OperatorWallet.PathIn(keystore)), password = "a long password" });
+
+        Assert.Equal(address, opened.GetProperty("address").GetString());
     }
 
     public void Dispose() => _directory.Dispose();
