@@ -3,9 +3,9 @@ using System.Reflection;
 using System.Text.Json;
 using DataUnion.Chain.Contracts.DatasetMarket;
 using DataUnion.Chain.Contracts.DataUnionToken;
+using DataUnion.Chain.Merkle;
 using DataUnion.Core.Deployment;
 using DataUnion.Testing;
-using Nethereum.ABI;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
 using Nethereum.Util;
@@ -73,22 +73,23 @@ public sealed class GeneratedContractTests(HardhatChainFixture chain)
         var market = record.GetContract("DatasetMarket").Address;
         var token = record.GetContract("DataUnionToken").Address;
         var web3 = new Web3(new Account(DeployerKey, chain.ChainId), chain.RpcUrl);
-        var coOwner = new Account("0x" + Convert.ToHexString(Sha3Keccack.Current.CalculateHash("co-owner"u8.ToArray())), chain.ChainId).Address;
-        var other = new Account("0x" + Convert.ToHexString(Sha3Keccack.Current.CalculateHash("other"u8.ToArray())), chain.ChainId).Address;
         var versionId = await web3.Eth.GetContractQueryHandler<VersionCountFunction>().QueryAsync<BigInteger>(market, new VersionCountFunction()) + 1;
+        // 200 co-owners with 1 share each, then the one this test follows with 60 more: 260 shares.
+        var owners = Enumerable.Range(0, 201).Select(i => new Account("0x" + Convert.ToHexString(Sha3Keccack.Current.CalculateHash(BitConverter.GetBytes(i))), chain.ChainId).Address).ToArray();
+        var coOwner = owners[^1];
+        BigInteger SharesOf(int i) => i == owners.Length - 1 ? 60 : 1;
+        var tree = StandardMerkleTree.Of([.. owners.Select((owner, i) => StandardMerkleTree.SharesLeaf(chain.ChainId, market, versionId, owner, SharesOf(i)))]);
 
-        var leaf = SharesLeaf(chain.ChainId, market, versionId, coOwner, 60);
-        var sibling = SharesLeaf(chain.ChainId, market, versionId, other, 40);
         var onChainLeaf = await web3.Eth.GetContractQueryHandler<SharesLeafFunction>()
             .QueryAsync<byte[]>(market, new SharesLeafFunction { VersionId = versionId, Account = coOwner, Shares = 60 });
-        Assert.Equal(leaf, onChainLeaf);
+        Assert.Equal(StandardMerkleTree.SharesLeaf(chain.ChainId, market, versionId, coOwner, 60), onChainLeaf);
 
         var published = await web3.Eth.GetContractTransactionHandler<PublishVersionFunction>().SendRequestAndWaitForReceiptAsync(market, new PublishVersionFunction
         {
             DatasetId = 3,
             ImagesRoot = Sha3Keccack.Current.CalculateHash("images"u8.ToArray()),
-            SharesRoot = HashPair(leaf, sibling),
-            TotalShares = 100,
+            SharesRoot = tree.Root,
+            TotalShares = 260,
             Price = BigInteger.Pow(10, 18),
             Token = token,
             ManifestCid = [0x01, 0x70, 0x12, 0x20, .. new byte[32]],
@@ -109,12 +110,13 @@ public sealed class GeneratedContractTests(HardhatChainFixture chain)
             VersionId = versionId,
             Account = coOwner,
             Shares = 60,
-            Proof = [sibling],
+            Proof = [.. tree.GetProof(owners.Length - 1)],
         });
 
         var balance = await web3.Eth.GetContractQueryHandler<BalanceOfFunction>().QueryAsync<BigInteger>(token, new BalanceOfFunction { Account = coOwner });
-        // 2.5 % fee (the module's default), then 60 of 100 shares.
-        Assert.Equal(BigInteger.Pow(10, 18) * 975 / 1000 * 60 / 100, balance);
+        // 2.5 % fee (the module's default), then 60 of 260 shares (the accumulator floors once per share).
+        var perShare = BigInteger.Pow(10, 18) * 975 / 1000 * BigInteger.Pow(10, 18) / 260;
+        Assert.Equal(60 * perShare / BigInteger.Pow(10, 18), balance);
     }
 
     private static Type Single(List<Type> types, Func<Type, bool> match, string name)
@@ -134,18 +136,4 @@ public sealed class GeneratedContractTests(HardhatChainFixture chain)
             ? $"({string.Join(',', parameter.GetProperty("components").EnumerateArray().Select(Canonical))}){type[5..]}"
             : type;
     }
-
-    private static byte[] SharesLeaf(long chainId, string market, BigInteger versionId, string account, BigInteger shares)
-    {
-        var encoded = new ABIEncode().GetABIEncoded(
-            new ABIValue("uint256", new BigInteger(chainId)),
-            new ABIValue("address", market),
-            new ABIValue("uint256", versionId),
-            new ABIValue("address", account),
-            new ABIValue("uint256", shares));
-        return Sha3Keccack.Current.CalculateHash(Sha3Keccack.Current.CalculateHash(encoded));
-    }
-
-    private static byte[] HashPair(byte[] a, byte[] b) =>
-        Sha3Keccack.Current.CalculateHash(a.AsSpan().SequenceCompareTo(b) < 0 ? [.. a, .. b] : [.. b, .. a]);
 }
