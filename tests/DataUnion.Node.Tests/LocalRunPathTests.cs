@@ -12,6 +12,10 @@ public sealed class LocalRunPathTests : IDisposable
     // The first of Hardhat's well-known development accounts (mnemonic "test test ... junk").
     private const string HardhatAccount0PrivateKey = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
+    // Hardhat's second account, given to the node as its plaintext development key.
+    private const string DevelopmentKey = "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+    private const string DevelopmentAddress = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+
     private readonly TempDirectory _directory = new();
 
     [Fact]
@@ -26,7 +30,7 @@ public sealed class LocalRunPathTests : IDisposable
             "--Chain:LocalNode:Port=0",
             $"--Chain:LocalNode:ProjectRoot={RepositoryPaths.Root}",
             "--Serilog:MinimumLevel:Default=Verbose",
-        ]))
+        ], environment: name => name == "DATAUNION_DEV_PRIVATE_KEY" ? DevelopmentKey : null))
         {
             using var ready = await node.Http.GetAsync(new Uri("/health/ready", UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
@@ -35,6 +39,8 @@ public sealed class LocalRunPathTests : IDisposable
             using var response = await node.Http.SendAsync(request);
             using var info = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             var chainInfo = info.RootElement.GetProperty("chain");
+            Assert.Equal(DevelopmentAddress, info.RootElement.GetProperty("operator").GetProperty("address").GetString());
+            Assert.Equal("developmentKey", info.RootElement.GetProperty("operator").GetProperty("source").GetString());
             Assert.True(chainInfo.GetProperty("local").GetBoolean());
             Assert.Equal(31337, chainInfo.GetProperty("chainId").GetInt64());
             rpcUrl = chainInfo.GetProperty("rpcUrl").GetString()!;
@@ -56,6 +62,8 @@ public sealed class LocalRunPathTests : IDisposable
         var logs = string.Concat(Directory.GetFiles(Path.Combine(dataDirectory, "logs")).Select(File.ReadAllText));
         Assert.Contains("local chain:", logs, StringComparison.Ordinal);
         Assert.DoesNotContain(HardhatAccount0PrivateKey, logs, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(DevelopmentKey, logs, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(DevelopmentAddress, logs, StringComparison.Ordinal);
     }
 
     public void Dispose() => _directory.Dispose();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using DataUnion.Chain.Wallets;
 using DataUnion.Core.Content;
 using DataUnion.Ipfs.Blocks;
 using DataUnion.Node.Tests.Support;
@@ -132,6 +133,38 @@ public sealed class StartupFailureTests(HardhatChainFixture chain) : IDisposable
         var reason = await StartupAssert.FailsAsync(RunningNode.ArgsFor(chain, DataDirectory));
 
         Assert.Contains("is in the flatfs layout, not packed as configured; set Ipfs:BlockLayout to flatfs", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_KeystoreWithoutPassword_AsksForIt()
+    {
+        OperatorWallet.Create(Path.Combine(DataDirectory, "keystore"), "a long password", 4096);
+
+        var reason = await StartupAssert.FailsAsync(RunningNode.ArgsFor(chain, DataDirectory));
+
+        Assert.Contains("needs its password: set Wallet:PasswordFile or DATAUNION_WALLET_PASSWORD", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_KeystoreWithWrongPassword_SaysSo()
+    {
+        OperatorWallet.Create(Path.Combine(DataDirectory, "keystore"), "a long password", 4096);
+        var passwordFile = _directory.Combine("password");
+        await File.WriteAllTextAsync(passwordFile, "not the password");
+
+        var reason = await StartupAssert.FailsAsync([.. RunningNode.ArgsFor(chain, DataDirectory), $"--Wallet:PasswordFile={passwordFile}"]);
+
+        Assert.Contains("the operator wallet cannot be loaded: wrong password", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_DevelopmentKeyWithARemoteChain_IsRefused()
+    {
+        var reason = await StartupAssert.FailsAsync(RunningNode.ArgsFor(chain, DataDirectory),
+            environment: name => name == "DATAUNION_DEV_PRIVATE_KEY" ? new string('1', 64) : null);
+
+        Assert.Contains("DATAUNION_DEV_PRIVATE_KEY is accepted only with the local development chain", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(new string('1', 64), reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Reflection;
 using DataUnion.Chain.Connection;
+using DataUnion.Chain.Wallets;
 using DataUnion.Node.Hosting;
 using DataUnion.Storage;
 
@@ -19,7 +20,7 @@ public static class NodeApi
         return app;
     }
 
-    internal static NodeInfo GetNodeInfo(DataDirectory dataDirectory, NodeDatabase database, ChainConnection chain)
+    internal static NodeInfo GetNodeInfo(DataDirectory dataDirectory, NodeDatabase database, ChainConnection chain, OperatorKey operatorKey)
     {
         var deployment = chain.Deployment;
         var version = typeof(NodeApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
@@ -32,6 +33,7 @@ public static class NodeApi
                 chain.RedactedRpcUrl,
                 chain.IsLocal,
                 deployment.DeployBlock,
-                deployment.Contracts.ToDictionary(c => c.Key, c => c.Value.Address)));
+                deployment.Contracts.ToDictionary(c => c.Key, c => c.Value.Address)),
+            new OperatorInfo(operatorKey.Address, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(operatorKey.Source.ToString())));
     }
 }

@@ -5,7 +5,13 @@ namespace DataUnion.Node.Apis;
 /// <param name="DataDirectory">Absolute path of the data directory.</param>
 /// <param name="SchemaVersion">Database schema version.</param>
 /// <param name="Chain">The verified chain.</param>
-public sealed record NodeInfo(string Version, string DataDirectory, int SchemaVersion, ChainInfo Chain);
+/// <param name="Operator">The operator wallet's address and where its key came from (keystore, developmentKey or none).</param>
+public sealed record NodeInfo(string Version, string DataDirectory, int SchemaVersion, ChainInfo Chain, OperatorInfo Operator);
+
+/// <summary>The operator wallet part of <see cref="NodeInfo"/>; never any key material.</summary>
+/// <param name="Address">Checksummed address, or null without a wallet.</param>
+/// <param name="Source">keystore, developmentKey or none.</param>
+public sealed record OperatorInfo(string? Address, string Source);
 
 /// <summary>The chain part of <see cref="NodeInfo"/>.</summary>
 /// <param name="ChainId">EIP-155 chain id.</param>

@@ -1,4 +1,5 @@
 using DataUnion.Chain;
+using DataUnion.Chain.Wallets;
 using DataUnion.Node.Apis;
 using DataUnion.Node.Apis.Gateway;
 using DataUnion.Node.Apis.KuboRpc;
@@ -19,8 +20,11 @@ public static class NodeApp
     /// <summary>Builds the node from <paramref name="args"/>, <c>appsettings.json</c> and the environment.</summary>
     /// <param name="args">Command line; <c>--Section:Key=value</c> overrides any setting.</param>
     /// <param name="contentRoot">Folder holding <c>appsettings.json</c>; default the program's folder.</param>
-    public static WebApplication Build(string[] args, string? contentRoot = null)
+    /// <param name="environment">Reads environment variables that are never configuration (the
+    /// development key, the keystore password); default the process environment.</param>
+    public static WebApplication Build(string[] args, string? contentRoot = null, Func<string, string?>? environment = null)
     {
+        environment ??= Environment.GetEnvironmentVariable;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
@@ -33,9 +37,10 @@ public static class NodeApp
         // Everything is validated before the data directory is created or locked.
         var node = OptionsBinding.BindAndValidate<NodeOptions>(builder.Configuration, NodeOptions.SectionName);
         OptionsBinding.BindAndValidate<HttpOptions>(builder.Configuration, HttpOptions.SectionName);
-        OptionsBinding.BindAndValidate<ChainOptions>(builder.Configuration, ChainOptions.SectionName);
         OptionsBinding.BindAndValidate<ReplicationOptions>(builder.Configuration, ReplicationOptions.SectionName);
         var ipfs = OptionsBinding.BindAndValidate<IpfsOptions>(builder.Configuration, IpfsOptions.SectionName);
+        var wallet = OptionsBinding.BindAndValidate<WalletOptions>(builder.Configuration, WalletOptions.SectionName);
+        var chainOptions = OptionsBinding.BindAndValidate<ChainOptions>(builder.Configuration, ChainOptions.SectionName);
         var dataDirectory = DataDirectory.Open(node.DataDirectory);
         try
         {
@@ -48,6 +53,7 @@ public static class NodeApp
             builder.AddIpfsStore(dataDirectory, ipfs);
             builder.AddReplication();
             builder.AddChain(dataDirectory.ChainDirectory);
+            builder.Services.AddSingleton(LoadOperatorKey(dataDirectory, wallet, chainOptions, environment));
             builder.AddNodeHttp(dataDirectory);
             builder.AddOperatorAuthentication();
             builder.AddNodeHealthChecks();
@@ -61,12 +67,42 @@ public static class NodeApp
             app.MapKuboRpcApi();
             app.MapPinningServiceApi();
             app.LogWhenListening();
+            LogOperatorKey(app);
             return app;
         }
         catch
         {
             dataDirectory.Dispose();
             throw;
+        }
+    }
+
+    private static void LogOperatorKey(WebApplication app)
+    {
+        var key = app.Services.GetRequiredService<OperatorKey>();
+        switch (key.Source)
+        {
+            case OperatorKeySource.DevelopmentKey:
+                app.Logger.LogWarning("Operator wallet {Address} from the plaintext development key {Variable}: for the local chain only", key.Address, OperatorKey.DevelopmentKeyVariable);
+                break;
+            case OperatorKeySource.Keystore:
+                app.Logger.LogInformation("Operator wallet {Address} unlocked from the data directory's keystore", key.Address);
+                break;
+            default:
+                app.Logger.LogInformation("No operator wallet: on-chain actions are disabled until one is created with 'dataunion wallet new' or 'dataunion wallet import'");
+                break;
+        }
+    }
+
+    private static OperatorKey LoadOperatorKey(DataDirectory dataDirectory, WalletOptions wallet, ChainOptions chain, Func<string, string?> environment)
+    {
+        try
+        {
+            return OperatorKey.Load(dataDirectory.KeystoreDirectory, wallet.PasswordFile, chain.UsesLocalChain, environment);
+        }
+        catch (WalletException ex)
+        {
+            throw new NodeStartupException($"the operator wallet cannot be loaded: {ex.Message}", ex);
         }
     }
 }

@@ -38,11 +38,14 @@ public sealed class RunningNode : IAsyncDisposable
         "--Serilog:MinimumLevel:Default=Warning",
     ];
 
-    /// <summary>Builds and starts the node; <paramref name="configure"/> may map extra test endpoints first.</summary>
-    public static async Task<RunningNode> StartAsync(IEnumerable<string> args, Action<WebApplication>? configure = null)
+    /// <summary>
+    /// Builds and starts the node; <paramref name="configure"/> may map extra test endpoints first,
+    /// and <paramref name="environment"/> stands in for the process environment.
+    /// </summary>
+    public static async Task<RunningNode> StartAsync(IEnumerable<string> args, Action<WebApplication>? configure = null, Func<string, string?>? environment = null)
     {
         var list = args.ToArray();
-        var app = NodeApp.Build(list);
+        var app = NodeApp.Build(list, environment: environment ?? (_ => null));
         configure?.Invoke(app);
         try
         {
