@@ -63,6 +63,7 @@ public static class NodeApp
             app.MapHealthApi();
             app.MapOpenApi().AllowAnonymous();
             app.MapNodeApi();
+            app.MapAuthApi();
             app.MapGatewayApi();
             app.MapKuboRpcApi();
             app.MapPinningServiceApi();

@@ -16,12 +16,17 @@ public static class SecurityExtensions
         builder.Services.AddSingleton(services => OperatorCredential.Load(
             services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.HttpOptions>>(),
             services.GetRequiredService<Hosting.DataDirectory>()));
+        builder.Services.AddSingleton<WalletSessions>();
         builder.Services.AddAuthentication(OperatorTokenHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, OperatorTokenHandler>(OperatorTokenHandler.SchemeName, configureOptions: null);
+            .AddScheme<AuthenticationSchemeOptions, OperatorTokenHandler>(OperatorTokenHandler.SchemeName, configureOptions: null)
+            .AddScheme<AuthenticationSchemeOptions, WalletSessionHandler>(WalletSessionHandler.SchemeName, configureOptions: null);
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(OperatorTokenHandler.SchemeName)
                 .RequireRole(OperatorTokenHandler.OperatorRole)
-                .Build());
+                .Build())
+            .AddPolicy(WalletSessionHandler.PolicyName, policy => policy
+                .AddAuthenticationSchemes(WalletSessionHandler.SchemeName)
+                .RequireRole(WalletSessionHandler.WalletRole));
         builder.Services.AddHostedService<OperatorCredentialLogger>();
         return builder;
     }
