@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataUnion.Core.Security;
 using Nethereum.Accounts.Bip32;
 using Nethereum.KeyStore;
 using Nethereum.KeyStore.Crypto;
@@ -122,7 +123,7 @@ public static class OperatorWallet
             throw new WalletException($"'{destination}' already exists; choose another file");
         }
 
-        WritePrivately(destination, json);
+        Secrets.WriteOwnerOnly(destination, json);
         return key.GetPublicAddress();
     }
 
@@ -166,7 +167,7 @@ public static class OperatorWallet
         var json = new KeyStoreScryptService().EncryptAndGenerateKeyStoreAsJson(
             password, key.GetPrivateKeyAsBytes(), address, new ScryptParams { N = scryptN, R = 8, P = 1, Dklen = 32 });
         Directory.CreateDirectory(keystoreDirectory);
-        WritePrivately(path, json);
+        Secrets.WriteOwnerOnly(path, json);
         return address;
     }
 
@@ -181,26 +182,5 @@ public static class OperatorWallet
         {
             throw new WalletException($"no wallet at '{path}'; create one with 'dataunion wallet new' or 'dataunion wallet import'", ex);
         }
-    }
-
-    /// <summary>Writes owner-only (0600), through a temp file and a rename, so no half file is left.</summary>
-    private static void WritePrivately(string path, string contents)
-    {
-        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temp, options))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(contents);
-            writer.Flush();
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path, overwrite: false);
     }
 }

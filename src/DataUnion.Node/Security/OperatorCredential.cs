@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using DataUnion.Core.Security;
 using DataUnion.Node.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -81,24 +82,5 @@ public sealed class OperatorCredential
         }
     }
 
-    private static void WriteNewToken(string path)
-    {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var temp = $"{path}.tmp-{Environment.ProcessId}";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temp, options))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.WriteLine(token);
-            writer.Flush();
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path, overwrite: false);
-    }
+    private static void WriteNewToken(string path) => Secrets.WriteOwnerOnly(path, Secrets.NewToken() + Environment.NewLine);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using DataUnion.Core.Security;
 
 namespace DataUnion.Node.Security;
 
@@ -57,7 +58,7 @@ public sealed class WalletSessions(TimeProvider time)
             expires = limit;
         }
 
-        var session = new WalletSession(TokenPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_'), address, expires);
+        var session = new WalletSession(TokenPrefix + Secrets.NewToken(), address, expires);
         _sessions[session.Token] = session;
         return session;
     }
