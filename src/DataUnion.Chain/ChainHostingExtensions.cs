@@ -1,4 +1,7 @@
 using DataUnion.Chain.Connection;
+using DataUnion.Chain.Indexing;
+using DataUnion.Chain.Outbox;
+using DataUnion.Chain.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -8,8 +11,10 @@ namespace DataUnion.Chain;
 public static class ChainHostingExtensions
 {
     /// <summary>
-    /// Binds and validates <c>Chain</c> settings, and brings the chain up (local or remote) when
-    /// the host starts.
+    /// Binds and validates the <c>Chain</c> settings; brings the chain up (local or remote) when
+    /// the host starts; then runs the transaction outbox and the event indexer on
+    /// <c>&lt;chainDirectory&gt;/chain.db</c>. Needs a <see cref="TimeProvider"/> and, for the
+    /// outbox, an <see cref="Wallets.OperatorKey"/> registered by the host.
     /// </summary>
     /// <param name="builder">The host builder.</param>
     /// <param name="chainDirectory">Folder in the data directory for chain files.</param>
@@ -20,9 +25,25 @@ public static class ChainHostingExtensions
             .BindConfiguration(ChainOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<OutboxOptions>()
+            .BindConfiguration(OutboxOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<IndexerOptions>()
+            .BindConfiguration(IndexerOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton(new ChainPaths(chainDirectory));
         builder.Services.AddSingleton<ChainConnection>();
+        builder.Services.AddSingleton(_ => ChainDatabase.Open(Path.Combine(chainDirectory, "chain.db")));
+        builder.Services.AddSingleton<OutboxStore>();
+        builder.Services.AddSingleton<ChainEventStore>();
         builder.Services.AddHostedService<ChainStartup>();
+        // Singletons as well as hosted services, so the API can read their state.
+        builder.Services.AddSingleton<OutboxService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OutboxService>());
+        builder.Services.AddSingleton<IndexerService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<IndexerService>());
         return builder;
     }
 }

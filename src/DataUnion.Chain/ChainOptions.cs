@@ -21,6 +21,14 @@ public sealed class ChainOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.1", "00:10:00", ErrorMessage = "Chain:RpcTimeout must be between 100 ms and 10 minutes")]
     public TimeSpan RpcTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Tries per JSON-RPC call of the outbox and the indexer before it counts as failed. Default 4.</summary>
+    [Range(1, 20, ErrorMessage = "Chain:RpcAttempts must be between 1 and 20")]
+    public int RpcAttempts { get; set; } = 4;
+
+    /// <summary>Wait before the second try of a failed JSON-RPC call; doubles per try. Default 250 ms.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Chain:RpcRetryDelay must be between 0 and 1 minute")]
+    public TimeSpan RpcRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>The local chain used when <see cref="RpcUrl"/> is empty.</summary>
     public LocalChainOptions LocalNode { get; set; } = new();
 

@@ -1,3 +1,4 @@
+using DataUnion.Chain.Rpc;
 using DataUnion.Core.Deployment;
 using Nethereum.JsonRpc.Client;
 using Nethereum.Web3;
@@ -17,6 +18,9 @@ public sealed class ChainConnection
 
     /// <summary>The Nethereum client.</summary>
     public IWeb3 Web3 => Current.Web3;
+
+    /// <summary>The retrying JSON-RPC client of the outbox and the indexer.</summary>
+    public ChainRpc Rpc => Current.Rpc;
 
     /// <summary>The verified deployment record.</summary>
     public DeploymentRecord Deployment => Current.Deployment;
@@ -62,8 +66,8 @@ public sealed class ChainConnection
         }
     }
 
-    internal void Establish(IWeb3 web3, DeploymentRecord deployment, string rpcUrl, bool isLocal) =>
-        _state = new State(web3, deployment, rpcUrl, isLocal);
+    internal void Establish(IWeb3 web3, DeploymentRecord deployment, string rpcUrl, bool isLocal, ChainRpc rpc) =>
+        _state = new State(web3, deployment, rpcUrl, isLocal, rpc);
 
-    private sealed record State(IWeb3 Web3, DeploymentRecord Deployment, string RpcUrl, bool IsLocal);
+    private sealed record State(IWeb3 Web3, DeploymentRecord Deployment, string RpcUrl, bool IsLocal, ChainRpc Rpc);
 }

@@ -1,4 +1,5 @@
 using DataUnion.Chain.LocalChain;
+using DataUnion.Chain.Rpc;
 using DataUnion.Core.Deployment;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,7 @@ public sealed partial class ChainStartup(
     IOptions<ChainOptions> options,
     ChainPaths paths,
     ChainConnection connection,
+    TimeProvider timeProvider,
     ILogger<ChainStartup> logger) : IHostedService, IAsyncDisposable
 {
     private LocalChainProcess? _localChain;
@@ -43,7 +45,8 @@ public sealed partial class ChainStartup(
         var record = ReadRecord(recordPath);
         var web3 = ChainConnection.CreateWeb3(rpcUrl, settings.RpcTimeout);
         await ChainVerifier.VerifyAsync(web3, record, rpcUrl, cancellationToken).ConfigureAwait(false);
-        connection.Establish(web3, record, rpcUrl, settings.UsesLocalChain);
+        var rpc = new ChainRpc(web3, RpcEndpoint.Redact(rpcUrl), settings.RpcAttempts, settings.RpcRetryDelay, timeProvider);
+        connection.Establish(web3, record, rpcUrl, settings.UsesLocalChain, rpc);
         LogReady(logger, record.ChainId, record.Contracts.Count, RpcEndpoint.Redact(rpcUrl), settings.UsesLocalChain, record.DeployBlock);
     }
 

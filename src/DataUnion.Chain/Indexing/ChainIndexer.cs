@@ -1,0 +1,205 @@
+using DataUnion.Chain.Rpc;
+using Microsoft.Extensions.Logging;
+using Nethereum.Hex.HexTypes;
+using Nethereum.RPC.Eth.DTOs;
+
+namespace DataUnion.Chain.Indexing;
+
+/// <summary>
+/// Follows the market's and the staking contract's events from the deploy block. Each pass first
+/// checks that the newest indexed block is still in the chain (else it rolls back to the newest
+/// block whose hash still matches and indexes again from there), then reads one
+/// <c>eth_getLogs</c> range, whose size halves when the node refuses or struggles and doubles
+/// when the answer is small, and commits its events, block hashes and new last block together.
+/// </summary>
+public sealed partial class ChainIndexer
+{
+    private readonly ChainRpc _rpc;
+    private readonly ChainEventStore _store;
+    private readonly EventDecoder _decoder;
+    private readonly IndexerOptions _options;
+    private readonly long _deployBlock;
+    private readonly ILogger _logger;
+    private int _range;
+
+    /// <summary>Creates the indexer.</summary>
+    /// <param name="rpc">The chain.</param>
+    /// <param name="store">The index.</param>
+    /// <param name="market">DatasetMarket address.</param>
+    /// <param name="staking">LabelerStaking address.</param>
+    /// <param name="deployBlock">Block the contracts were deployed in.</param>
+    /// <param name="options">Range sizes and reorg depth.</param>
+    /// <param name="logger">Log.</param>
+    public ChainIndexer(ChainRpc rpc, ChainEventStore store, string market, string staking, long deployBlock, IndexerOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(rpc);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(deployBlock);
+        _rpc = rpc;
+        _store = store;
+        _decoder = new EventDecoder(market, staking);
+        _options = options;
+        _deployBlock = deployBlock;
+        _logger = logger;
+        _range = options.InitialRange;
+
+        var start = new IndexerCheckpoint(deployBlock - 1, _decoder.Market, _decoder.Staking, deployBlock);
+        if (store.Checkpoint() is not { } checkpoint)
+        {
+            store.Reset(start);
+        }
+        else if (checkpoint.Market != start.Market || checkpoint.Staking != start.Staking || checkpoint.DeployBlock != deployBlock)
+        {
+            // A new deployment record: the old index describes other contracts.
+            LogNewContracts(_logger, checkpoint.Market, start.Market);
+            store.Reset(start);
+        }
+    }
+
+    /// <summary>The index.</summary>
+    public ChainEventStore Store => _store;
+
+    /// <summary>The current <c>eth_getLogs</c> range size in blocks.</summary>
+    public int Range => _range;
+
+    /// <summary>Last indexed block.</summary>
+    public long LastBlock => _store.Checkpoint()!.LastBlock;
+
+    /// <summary>One pass: reorg check, then at most one range.</summary>
+    /// <returns>What the pass did.</returns>
+    /// <exception cref="ChainRpcException">The chain did not answer, or answered with data that does not check out.</exception>
+    public async Task<IndexerPass> SyncOnceAsync(CancellationToken cancellationToken)
+    {
+        var rolledBack = await CheckForReorgAsync(cancellationToken).ConfigureAwait(false);
+        var last = LastBlock;
+        var head = await _rpc.BlockNumberAsync(cancellationToken).ConfigureAwait(false);
+        if (last >= head)
+        {
+            return new IndexerPass(last, head, 0, rolledBack);
+        }
+
+        while (true)
+        {
+            var from = last + 1;
+            var to = Math.Min(head, last + _range);
+            FilterLog[] logs;
+            try
+            {
+                logs = await _rpc.LogsAsync(Filter(from, to), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChainRpcException ex) when (_range > 1 && IsRangeTrouble(ex))
+            {
+                _range = Math.Max(1, _range / 2);
+                LogRangeShrunk(_logger, from, to, _range, ex.Message);
+                continue;
+            }
+
+            var end = await _rpc.BlockAsync(to, cancellationToken).ConfigureAwait(false)
+                      ?? throw Invalid($"block {to} is missing, though the head is {head}");
+            var events = Decode(logs, from, to);
+            if (events.Any(e => e.BlockNumber == to && !string.Equals(e.BlockHash, end.BlockHash, StringComparison.OrdinalIgnoreCase)))
+            {
+                // The chain moved between the two calls; the next pass sees it settled.
+                return new IndexerPass(last, head, 0, rolledBack);
+            }
+
+            var hashes = events.GroupBy(e => e.BlockNumber).ToDictionary(g => g.Key, g => g.First().BlockHash);
+            hashes[to] = end.BlockHash.ToLowerInvariant();
+            var checkpoint = _store.Checkpoint()! with { LastBlock = to };
+            _store.Commit(events, hashes, checkpoint, _options.ReorgDepth);
+            Adapt(logs.Length);
+            return new IndexerPass(to, head, events.Count, rolledBack);
+        }
+    }
+
+    /// <summary>Runs passes until the index reaches the head it saw last.</summary>
+    /// <returns>Events indexed.</returns>
+    public async Task<long> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        long total = 0;
+        while (true)
+        {
+            var pass = await SyncOnceAsync(cancellationToken).ConfigureAwait(false);
+            total += pass.Events;
+            if (pass.CaughtUp)
+            {
+                return total;
+            }
+        }
+    }
+
+    private NewFilterInput Filter(long from, long to) => new()
+    {
+        Address = [_decoder.Market, _decoder.Staking],
+        FromBlock = new BlockParameter(new HexBigInteger(from)),
+        ToBlock = new BlockParameter(new HexBigInteger(to)),
+        Topics = [_decoder.Topics.ToArray()],
+    };
+
+    private List<ChainEvent> Decode(FilterLog[] logs, long from, long to)
+    {
+        var events = new List<ChainEvent>(logs.Length);
+        foreach (var log in logs)
+        {
+            if (log.Removed)
+            {
+                continue;
+            }
+
+            ChainEvent decoded;
+            try
+            {
+                decoded = _decoder.Decode(log);
+            }
+            catch (FormatException ex)
+            {
+                throw Invalid(ex.Message);
+            }
+
+            if (decoded.BlockNumber < from || decoded.BlockNumber > to)
+            {
+                throw Invalid($"eth_getLogs for blocks {from}-{to} returned a log of block {decoded.BlockNumber}");
+            }
+
+            events.Add(decoded);
+        }
+
+        return events;
+    }
+
+    private void Adapt(int logCount)
+    {
+        if (logCount > _options.TargetLogsPerRange && _range > 1)
+        {
+            _range = Math.Max(1, _range / 2);
+        }
+        else if (logCount < _options.TargetLogsPerRange / 2)
+        {
+            _range = (int)Math.Min(_options.MaxRange, (long)_range * 2);
+        }
+    }
+
+    /// <summary>Providers refuse wide ranges with a JSON-RPC error (a result limit) or time out on them.</summary>
+    private static bool IsRangeTrouble(ChainRpcException ex)
+    {
+        if (ex.Failure == ChainRpcFailure.Unavailable)
+        {
+            return true;
+        }
+
+        var said = ex.Message.ToLowerInvariant();
+        return said.Contains("range", StringComparison.Ordinal) || said.Contains("limit", StringComparison.Ordinal)
+            || said.Contains("too many", StringComparison.Ordinal) || said.Contains("exceed", StringComparison.Ordinal)
+            || said.Contains("too large", StringComparison.Ordinal) || said.Contains("timeout", StringComparison.Ordinal);
+    }
+
+    private ChainRpcException Invalid(string what) =>
+        new("eth_getLogs", ChainRpcFailure.Unavailable, $"{_rpc.Endpoint} answered with chain data that does not check out: {what}; nothing from this range was indexed");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Indexer: the deployment record names other contracts (market {Old} → {New}); indexing again from the deploy block")]
+    private static partial void LogNewContracts(ILogger logger, string old, string @new);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indexer: eth_getLogs for blocks {From}-{To} failed, trying {Range} blocks per call: {Error}")]
+    private static partial void LogRangeShrunk(ILogger logger, long from, long to, int range, string error);
+}
