@@ -1,8 +1,8 @@
 using System.Numerics;
 using Nethereum.Model;
-using Account = Nethereum.Web3.Accounts.Account;
 using Nethereum.Signer;
 using Nethereum.Util;
+using Account = Nethereum.Web3.Accounts.Account;
 
 namespace DataUnion.Chain.Outbox;
 
