@@ -17,6 +17,9 @@ public enum RpcFault
     /// <summary>Answers 200 with an HTML page instead of JSON-RPC.</summary>
     Garbage,
 
+    /// <summary>Answers with the JSON-RPC error hosted providers give for a too-wide <c>eth_getLogs</c>.</summary>
+    TooManyResults,
+
     /// <summary>Holds the request without answering (longer than any RPC timeout in the tests), then resets.</summary>
     Hang,
 }
@@ -135,6 +138,10 @@ public sealed class RpcProxy : IAsyncDisposable
                 case RpcFault.Garbage:
                     await WriteAsync(context, "text/html", "<html><body>502 Bad Gateway</body></html>");
                     return;
+                case RpcFault.TooManyResults:
+                    await WriteAsync(context, "application/json",
+                        $"{{\"jsonrpc\":\"2.0\",\"id\":{IdOf(body)},\"error\":{{\"code\":-32005,\"message\":\"query returned more than 10000 results\"}}}}");
+                    return;
                 case RpcFault.Hang:
                     await Task.Delay(TimeSpan.FromSeconds(5));
                     context.Response.Abort();
@@ -174,6 +181,12 @@ public sealed class RpcProxy : IAsyncDisposable
         context.Response.ContentLength64 = bytes.Length;
         await context.Response.OutputStream.WriteAsync(bytes);
         context.Response.Close();
+    }
+
+    private static string IdOf(string body)
+    {
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.GetProperty("id").GetRawText();
     }
 
     private static string MethodOf(string body)

@@ -191,7 +191,8 @@ public sealed partial class ChainIndexer
         var said = ex.Message.ToLowerInvariant();
         return said.Contains("range", StringComparison.Ordinal) || said.Contains("limit", StringComparison.Ordinal)
             || said.Contains("too many", StringComparison.Ordinal) || said.Contains("exceed", StringComparison.Ordinal)
-            || said.Contains("too large", StringComparison.Ordinal) || said.Contains("timeout", StringComparison.Ordinal);
+            || said.Contains("too large", StringComparison.Ordinal) || said.Contains("timeout", StringComparison.Ordinal)
+            || said.Contains("more than", StringComparison.Ordinal);
     }
 
     private ChainRpcException Invalid(string what) =>

@@ -101,8 +101,29 @@ public sealed class EventDecoder
     private static string Topic<T>()
         where T : IEventDTO => "0x" + ABITypedRegistry.GetEvent<T>().Sha3Signature.ToLowerInvariant();
 
+    /// <summary>
+    /// Checks the shape Nethereum does not: one topic per indexed parameter, and data of whole
+    /// words with at least one word per other parameter (Nethereum zero-fills short data).
+    /// </summary>
     private static Decoded Decode<T>(FilterLog log, Func<T, Decoded> map)
-        where T : IEventDTO, new() => map(log.DecodeEvent<T>().Event);
+        where T : IEventDTO, new()
+    {
+        var abi = ABITypedRegistry.GetEvent<T>();
+        var indexed = abi.InputParameters.Count(p => p.Indexed);
+        if (log.Topics.Length != indexed + 1)
+        {
+            throw new FormatException($"{log.Topics.Length} topics, expected {indexed + 1}");
+        }
+
+        var dataBytes = string.IsNullOrEmpty(log.Data) ? 0 : (log.Data.Length - (log.Data.StartsWith("0x", StringComparison.Ordinal) ? 2 : 0)) / 2;
+        var minimum = 32 * (abi.InputParameters.Length - indexed);
+        if (dataBytes % 32 != 0 || dataBytes < minimum)
+        {
+            throw new FormatException($"{dataBytes} bytes of data, expected whole 32-byte words and at least {minimum}");
+        }
+
+        return map(log.DecodeEvent<T>().Event);
+    }
 
     private static string Text(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
 
