@@ -1,7 +1,6 @@
 using DataUnion.Chain.Connection;
 using DataUnion.Chain.Indexing;
 using DataUnion.Chain.Outbox;
-using DataUnion.Chain.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -13,7 +12,7 @@ public static class ChainHostingExtensions
     /// <summary>
     /// Binds and validates the <c>Chain</c> settings; brings the chain up (local or remote) when
     /// the host starts; then runs the transaction outbox and the event indexer on
-    /// <c>&lt;chainDirectory&gt;/chain.db</c>. Needs a <see cref="TimeProvider"/> and, for the
+    /// the chain's own database in <paramref name="chainDirectory"/>. Needs a <see cref="TimeProvider"/> and, for the
     /// outbox, an <see cref="Wallets.OperatorKey"/> registered by the host.
     /// </summary>
     /// <param name="builder">The host builder.</param>
@@ -35,9 +34,6 @@ public static class ChainHostingExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton(new ChainPaths(chainDirectory));
         builder.Services.AddSingleton<ChainConnection>();
-        builder.Services.AddSingleton(_ => ChainDatabase.Open(Path.Combine(chainDirectory, "chain.db")));
-        builder.Services.AddSingleton<OutboxStore>();
-        builder.Services.AddSingleton<ChainEventStore>();
         builder.Services.AddHostedService<ChainStartup>();
         // Singletons as well as hosted services, so the API can read their state.
         builder.Services.AddSingleton<OutboxService>();

@@ -9,4 +9,10 @@ if (args.Length > 0 && args[0] == "bdn")
     return 0;
 }
 
+// "chain ...": the chain layer's indexer and outbox report.
+if (args.Length > 0 && args[0] == "chain")
+{
+    return await ChainReport.RunAsync(args[1..]);
+}
+
 return await ThroughputReport.RunAsync(args);

@@ -1,4 +1,5 @@
 using DataUnion.Chain.Rpc;
+using DataUnion.Chain.Storage;
 using DataUnion.Core.Deployment;
 using Nethereum.JsonRpc.Client;
 using Nethereum.Web3;
@@ -21,6 +22,9 @@ public sealed class ChainConnection
 
     /// <summary>The retrying JSON-RPC client of the outbox and the indexer.</summary>
     public ChainRpc Rpc => Current.Rpc;
+
+    /// <summary>The outbox and index database of this chain.</summary>
+    public ChainDatabase Database => Current.Database;
 
     /// <summary>The verified deployment record.</summary>
     public DeploymentRecord Deployment => Current.Deployment;
@@ -66,8 +70,8 @@ public sealed class ChainConnection
         }
     }
 
-    internal void Establish(IWeb3 web3, DeploymentRecord deployment, string rpcUrl, bool isLocal, ChainRpc rpc) =>
-        _state = new State(web3, deployment, rpcUrl, isLocal, rpc);
+    internal void Establish(IWeb3 web3, DeploymentRecord deployment, string rpcUrl, bool isLocal, ChainRpc rpc, ChainDatabase database) =>
+        _state = new State(web3, deployment, rpcUrl, isLocal, rpc, database);
 
-    private sealed record State(IWeb3 Web3, DeploymentRecord Deployment, string RpcUrl, bool IsLocal, ChainRpc Rpc);
+    private sealed record State(IWeb3 Web3, DeploymentRecord Deployment, string RpcUrl, bool IsLocal, ChainRpc Rpc, ChainDatabase Database);
 }

@@ -1,5 +1,6 @@
 using DataUnion.Chain.LocalChain;
 using DataUnion.Chain.Rpc;
+using DataUnion.Chain.Storage;
 using DataUnion.Core.Deployment;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ public sealed partial class ChainStartup(
     ILogger<ChainStartup> logger) : IHostedService, IAsyncDisposable
 {
     private LocalChainProcess? _localChain;
+    private ChainDatabase? _database;
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -46,7 +48,8 @@ public sealed partial class ChainStartup(
         var web3 = ChainConnection.CreateWeb3(rpcUrl, settings.RpcTimeout);
         await ChainVerifier.VerifyAsync(web3, record, rpcUrl, cancellationToken).ConfigureAwait(false);
         var rpc = new ChainRpc(web3, RpcEndpoint.Redact(rpcUrl), settings.RpcAttempts, settings.RpcRetryDelay, timeProvider);
-        connection.Establish(web3, record, rpcUrl, settings.UsesLocalChain, rpc);
+        _database = OpenDatabase(settings.UsesLocalChain, record.ChainId);
+        connection.Establish(web3, record, rpcUrl, settings.UsesLocalChain, rpc, _database);
         LogReady(logger, record.ChainId, record.Contracts.Count, RpcEndpoint.Redact(rpcUrl), settings.UsesLocalChain, record.DeployBlock);
     }
 
@@ -56,10 +59,35 @@ public sealed partial class ChainStartup(
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        _database?.Dispose();
+        _database = null;
         if (_localChain is { } chain)
         {
             _localChain = null;
             await chain.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One database per chain id (<c>chain-&lt;id&gt;.db</c>), so pointing the node at another network
+    /// never mixes outboxes. The local chain is new at every start, so its database is too.
+    /// </summary>
+    private ChainDatabase OpenDatabase(bool localChain, long chainId)
+    {
+        var path = Path.Combine(paths.LocalChainDirectory, localChain ? "local-chain.db" : $"chain-{chainId}.db");
+        if (localChain)
+        {
+            File.Delete(path);
+            File.Delete(Path.ChangeExtension(path, null) + "-log.db");
+        }
+
+        try
+        {
+            return ChainDatabase.Open(path);
+        }
+        catch (ChainStorageException ex)
+        {
+            throw new ChainStartupException(ex.Message, ex);
         }
     }
 

@@ -14,7 +14,6 @@ namespace DataUnion.Chain.Indexing;
 /// </summary>
 public sealed partial class IndexerService(
     ChainConnection connection,
-    ChainEventStore store,
     IOptions<IndexerOptions> options,
     TimeProvider timeProvider,
     ILoggerFactory loggers) : BackgroundService
@@ -44,7 +43,7 @@ public sealed partial class IndexerService(
         try
         {
             indexer = new ChainIndexer(
-                connection.Rpc, store, deployment.GetContract("DatasetMarket").Address, deployment.GetContract("LabelerStaking").Address,
+                connection.Rpc, new ChainEventStore(connection.Database), deployment.GetContract("DatasetMarket").Address, deployment.GetContract("LabelerStaking").Address,
                 deployment.DeployBlock, settings, loggers.CreateLogger<ChainIndexer>());
         }
         catch (InvalidDeploymentRecordException ex)

@@ -14,7 +14,6 @@ namespace DataUnion.Chain.Outbox;
 /// </summary>
 public sealed partial class OutboxService(
     ChainConnection connection,
-    OutboxStore store,
     OperatorKey operatorKey,
     IOptions<OutboxOptions> options,
     TimeProvider timeProvider,
@@ -36,7 +35,7 @@ public sealed partial class OutboxService(
 
         var settings = options.Value;
         var outbox = new TransactionOutbox(
-            store, connection.Rpc, new TransactionSigner(account, connection.Deployment.ChainId), settings, connection.IsLocal, timeProvider,
+            new OutboxStore(connection.Database), connection.Rpc, new TransactionSigner(account, connection.Deployment.ChainId), settings, connection.IsLocal, timeProvider,
             loggers.CreateLogger<TransactionOutbox>());
         Outbox = outbox;
         LogStarted(_logger, outbox.Sender, outbox.Confirmations);

@@ -1,6 +1,7 @@
 using DataUnion.Chain;
 using DataUnion.Chain.Wallets;
 using DataUnion.Node.Apis;
+using DataUnion.Node.Apis.Chain;
 using DataUnion.Node.Apis.Gateway;
 using DataUnion.Node.Apis.KuboRpc;
 using DataUnion.Node.Apis.PinningService;
@@ -64,6 +65,7 @@ public static class NodeApp
             app.MapOpenApi().AllowAnonymous();
             app.MapNodeApi();
             app.MapAuthApi();
+            app.MapChainApi();
             app.MapGatewayApi();
             app.MapKuboRpcApi();
             app.MapPinningServiceApi();

@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using DataUnion.Chain.Connection;
+using DataUnion.Chain.Indexing;
+using DataUnion.Chain.Outbox;
+using DataUnion.Chain.Rpc;
+using DataUnion.Chain.Storage;
+using DataUnion.Core.Deployment;
+using DataUnion.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.Hex.HexTypes;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.Web3;
+using Nethereum.Web3.Accounts;
+using Token = DataUnion.Chain.Contracts.DataUnionToken;
+
+namespace DataUnion.Benchmarks;
+
+/// <summary>
+/// The chain issue's benchmark on a local Hardhat node: indexer catch-up over real Staked events
+/// (a helper contract makes the real staking contract emit hundreds per transaction), against the
+/// bare eth_getLogs reads of the same ranges; and outbox throughput against Nethereum sending the
+/// same transfers one after another.
+/// </summary>
+internal static class ChainReport
+{
+    // Hardhat's development account 0: deployer and operator of the local chain (public test key).
+    private const string OperatorKey = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var events = Option(args, "--events", 100_000);
+        var transactions = Option(args, "--transactions", 500);
+        var chain = new HardhatChainFixture();
+        await chain.InitializeAsync();
+        try
+        {
+            var record = DeploymentRecordParser.Parse(await File.ReadAllTextAsync(chain.DeploymentRecordPath));
+            var web3 = new Web3(new Account(OperatorKey, chain.ChainId), chain.RpcUrl);
+            web3.TransactionManager.UseLegacyAsDefault = false;
+            Console.WriteLine($"# Chain benchmark: {events:N0} events, {transactions:N0} transactions, {Environment.ProcessorCount} cores");
+            Console.WriteLine();
+            await FloodAsync(web3, record, events);
+            await MeasureIndexerAsync(chain, record, events);
+            await MeasureOutboxAsync(chain, web3, record, transactions);
+            return 0;
+        }
+        finally
+        {
+            await chain.DisposeAsync();
+        }
+    }
+
+    private static async Task FloodAsync(Web3 web3, DeploymentRecord record, int events)
+    {
+        var artifact = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "artifacts/contracts/test/mocks/StakeFlood.sol/StakeFlood.json")));
+        var bytecode = artifact.RootElement.GetProperty("bytecode").GetString()!;
+        var deployed = await web3.Eth.DeployContract.SendRequestAndWaitForReceiptAsync(
+            "[]", bytecode, web3.TransactionManager.Account.Address, new HexBigInteger(1_000_000));
+        var flood = deployed.ContractAddress;
+        var token = record.GetContract("DataUnionToken").Address;
+        await web3.Eth.GetContractTransactionHandler<Token.TransferFunction>()
+            .SendRequestAndWaitForReceiptAsync(token, new Token.TransferFunction { To = flood, Value = events });
+        const int PerTransaction = 400;
+        var watch = Stopwatch.StartNew();
+        for (var sent = 0; sent < events; sent += PerTransaction)
+        {
+            var receipt = await web3.Eth.GetContractTransactionHandler<FloodFunction>().SendRequestAndWaitForReceiptAsync(flood, new FloodFunction
+            {
+                Token = token,
+                Staking = record.GetContract("LabelerStaking").Address,
+                Count = Math.Min(PerTransaction, events - sent),
+                Gas = 25_000_000,
+            });
+            if (receipt.Status.Value != 1)
+            {
+                throw new InvalidOperationException("the flood transaction reverted");
+            }
+        }
+
+        Console.WriteLine($"Made {events:N0} Staked events in {watch.Elapsed.TotalSeconds:0.0} s ({(events + PerTransaction - 1) / PerTransaction} transactions).");
+        Console.WriteLine();
+    }
+
+    private static async Task MeasureIndexerAsync(HardhatChainFixture chain, DeploymentRecord record, int events)
+    {
+        using var work = new TempDirectory();
+        var rpc = new ChainRpc(ChainConnection.CreateWeb3(chain.RpcUrl, TimeSpan.FromSeconds(60)), chain.RpcUrl, 3, TimeSpan.FromMilliseconds(100), TimeProvider.System);
+        var head = await rpc.BlockNumberAsync(CancellationToken.None);
+
+        // Reference: eth_getLogs over the same blocks in the indexer's first range size, nothing decoded or stored.
+        var options = new IndexerOptions();
+        var market = record.GetContract("DatasetMarket").Address;
+        var staking = record.GetContract("LabelerStaking").Address;
+        var watch = Stopwatch.StartNew();
+        long fetched = 0;
+        for (var from = record.DeployBlock; from <= head; from += options.InitialRange)
+        {
+            var to = Math.Min(head, from + options.InitialRange - 1);
+            fetched += (await rpc.LogsAsync(new NewFilterInput
+            {
+                Address = [market, staking],
+                FromBlock = new BlockParameter(new HexBigInteger(from)),
+                ToBlock = new BlockParameter(new HexBigInteger(to)),
+            }, CancellationToken.None)).Length;
+        }
+
+        var readOnly = watch.Elapsed;
+        using var database = ChainDatabase.Open(work.Combine("chain.db"));
+        var indexer = new ChainIndexer(rpc, new ChainEventStore(database), market, staking, record.DeployBlock, options, NullLogger.Instance);
+        watch.Restart();
+        var indexed = await indexer.CatchUpAsync(CancellationToken.None);
+        var full = watch.Elapsed;
+        if (indexed < events)
+        {
+            throw new InvalidOperationException($"indexed {indexed} events, expected at least {events}");
+        }
+
+        Console.WriteLine("## Indexer catch-up");
+        Console.WriteLine();
+        Console.WriteLine("| what | events | seconds | events/s |");
+        Console.WriteLine("|---|---|---|---|");
+        Console.WriteLine($"| eth_getLogs only (reference: same ranges, nothing decoded or stored) | {fetched:N0} | {readOnly.TotalSeconds:0.00} | {fetched / readOnly.TotalSeconds:N0} |");
+        Console.WriteLine($"| indexer: fetch, decode, commit to LiteDB, block hashes | {indexed:N0} | {full.TotalSeconds:0.00} | {indexed / full.TotalSeconds:N0} |");
+        Console.WriteLine();
+        Console.WriteLine($"Indexer / bare reads: {readOnly.TotalSeconds / full.TotalSeconds:P0} of the read-only rate; final range {indexer.Range} blocks.");
+        Console.WriteLine();
+    }
+
+    private static async Task MeasureOutboxAsync(HardhatChainFixture chain, Web3 web3, DeploymentRecord record, int transactions)
+    {
+        var token = record.GetContract("DataUnionToken").Address;
+        Token.TransferFunction Transfer(int i, int round) => new() { To = "0x" + (0x100000 + (round * transactions) + i).ToString("x40", CultureInfo.InvariantCulture), Value = 1 };
+
+        // Reference: Nethereum sending each transfer and waiting for its receipt, one after another.
+        var handler = web3.Eth.GetContractTransactionHandler<Token.TransferFunction>();
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < transactions; i++)
+        {
+            await handler.SendRequestAndWaitForReceiptAsync(token, Transfer(i, 0));
+        }
+
+        var direct = watch.Elapsed;
+
+        using var work = new TempDirectory();
+        using var database = ChainDatabase.Open(work.Combine("chain.db"));
+        var rpc = new ChainRpc(ChainConnection.CreateWeb3(chain.RpcUrl, TimeSpan.FromSeconds(30)), chain.RpcUrl, 3, TimeSpan.FromMilliseconds(100), TimeProvider.System);
+        var outbox = new TransactionOutbox(
+            new OutboxStore(database), rpc, new TransactionSigner(new Account(OperatorKey, chain.ChainId), chain.ChainId),
+            new OutboxOptions(), localChain: true, TimeProvider.System, NullLogger.Instance);
+        watch.Restart();
+        for (var i = 0; i < transactions; i++)
+        {
+            outbox.Enqueue($"bench-{i}", token, Transfer(i, 1));
+        }
+
+        while (await outbox.ProcessAsync(CancellationToken.None) > 0)
+        {
+        }
+
+        var viaOutbox = watch.Elapsed;
+        var confirmed = outbox.Recent(transactions).Count(i => i.State == IntentState.Confirmed);
+        if (confirmed != transactions)
+        {
+            throw new InvalidOperationException($"{confirmed} of {transactions} intents confirmed");
+        }
+
+        Console.WriteLine("## Outbox throughput (automining local chain, 1 confirmation)");
+        Console.WriteLine();
+        Console.WriteLine("| what | transactions | seconds | transactions/s |");
+        Console.WriteLine("|---|---|---|---|");
+        Console.WriteLine($"| Nethereum send-and-wait, one at a time (reference) | {transactions:N0} | {direct.TotalSeconds:0.00} | {transactions / direct.TotalSeconds:0.0} |");
+        Console.WriteLine($"| outbox: recorded, estimated, signed, written down, sent, confirmed ({new OutboxOptions().MaxInFlight} in flight) | {transactions:N0} | {viaOutbox.TotalSeconds:0.00} | {transactions / viaOutbox.TotalSeconds:0.0} |");
+        Console.WriteLine();
+        Console.WriteLine($"Outbox / reference: {direct.TotalSeconds / viaOutbox.TotalSeconds:0.00}×.");
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    [Function("flood")]
+    private sealed class FloodFunction : FunctionMessage
+    {
+        [Parameter("address", "token", 1)]
+        public string Token { get; set; } = string.Empty;
+
+        [Parameter("address", "staking", 2)]
+        public string Staking { get; set; } = string.Empty;
+
+        [Parameter("uint256", "count", 3)]
+        public BigInteger Count { get; set; }
+    }
+}
