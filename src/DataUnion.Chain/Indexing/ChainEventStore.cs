@@ -62,9 +62,11 @@ public sealed partial class ChainEventStore
         ArgumentNullException.ThrowIfNull(blockHashes);
         InTransaction(() =>
         {
+            // A range is committed whole or not at all, and rollbacks delete above the ancestor, so
+            // an event is never inserted twice.
             if (events.Count > 0)
             {
-                Events.Upsert(events.Select(Write));
+                Events.InsertBulk(events.Select(Write), batchSize: 10_000);
             }
 
             foreach (var (number, hash) in blockHashes)

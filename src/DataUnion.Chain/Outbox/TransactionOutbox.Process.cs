@@ -34,8 +34,10 @@ public sealed partial class TransactionOutbox
         }
 
         var now = _time.GetUtcNow();
-        var inFlight = _store.Active().Count(i => i.State == IntentState.Sent);
-        foreach (var intent in _store.Active().Where(i => i.State == IntentState.Queued))
+        var stillActive = _store.Active();
+        var inFlight = stillActive.Count(i => i.State == IntentState.Sent);
+        var batch = new SendBatch(head);
+        foreach (var intent in stillActive.Where(i => i.State == IntentState.Queued))
         {
             if (inFlight >= _options.MaxInFlight)
             {
@@ -47,7 +49,7 @@ public sealed partial class TransactionOutbox
                 continue;
             }
 
-            await GuardAsync(intent, () => SendAsync(intent, head, inFlight, cancellationToken)).ConfigureAwait(false);
+            await GuardAsync(intent, () => SendAsync(intent, batch, inFlight, cancellationToken)).ConfigureAwait(false);
             if (intent.State == IntentState.Sent)
             {
                 inFlight++;

@@ -8,7 +8,7 @@ namespace DataUnion.Chain.Outbox;
 public sealed partial class TransactionOutbox
 {
     /// <summary>Gives a queued intent its gas, fees and nonce; signs it, writes it down, then broadcasts it.</summary>
-    private async Task SendAsync(TransactionIntent intent, long head, int inFlight, CancellationToken cancellationToken)
+    private async Task SendAsync(TransactionIntent intent, SendBatch batch, int inFlight, CancellationToken cancellationToken)
     {
         BigInteger estimate;
         try
@@ -39,28 +39,29 @@ public sealed partial class TransactionOutbox
             return;
         }
 
-        if (await FeesAsync(cancellationToken).ConfigureAwait(false) is not { } fees)
+        await batch.PrepareAsync(this, cancellationToken).ConfigureAwait(false);
+        if (batch.Fees is not { } fees)
         {
-            Defer(intent, await FeeCapMessageAsync(cancellationToken).ConfigureAwait(false));
+            Defer(intent, batch.FeeCapMessage!);
             return;
         }
 
         var cost = (gas * fees.MaxFee) + intent.Value;
-        var balance = await _rpc.BalanceAsync(Sender, cancellationToken).ConfigureAwait(false);
-        if (balance < cost)
+        if (batch.Balance < cost)
         {
-            Defer(intent, $"insufficient funds: the operator {Sender} holds {Ether(balance)}, and {intent.Kind} may cost up to {Ether(cost)} " +
-                          $"(gas {gas} × max fee {Gwei(fees.MaxFee)} + value {Ether(intent.Value)}); fund the operator wallet");
+            Defer(intent, $"insufficient funds: the operator {Sender} holds {Ether(batch.Balance)}{(batch.Committed > 0 ? $" ({Ether(batch.Committed)} of it promised to transactions just sent)" : string.Empty)}, " +
+                          $"and {intent.Kind} may cost up to {Ether(cost)} (gas {gas} × max fee {Gwei(fees.MaxFee)} + value {Ether(intent.Value)}); fund the operator wallet");
             return;
         }
 
-        var pending = await _rpc.NonceAsync(Sender, pending: true, cancellationToken).ConfigureAwait(false);
-        var nonce = Math.Max(pending, (_store.HighestNonce(Sender) ?? -1) + 1);
+        var nonce = batch.NextNonce++;
+        batch.Balance -= cost;
+        batch.Committed += cost;
         var (raw, hash) = _signer.Sign(nonce, fees.Tip, fees.MaxFee, gas, intent.To, intent.Value, intent.Data);
         var transaction = new SentTransaction(hash, raw, fees.MaxFee, fees.Tip, _time.GetUtcNow());
         intent.Nonce = nonce;
         intent.GasLimit = gas;
-        intent.FirstSignedBlock ??= head;
+        intent.FirstSignedBlock ??= batch.Head;
         intent.Transactions.Add(transaction);
         // Written down before it is broadcast: after a crash the same transaction is re-broadcast, never a new one.
         Progress(intent, IntentState.Sent, $"signed {hash} with nonce {nonce}, gas {gas}, max fee {Gwei(fees.MaxFee)}, tip {Gwei(fees.Tip)}");

@@ -22,7 +22,7 @@ public sealed partial class TransactionOutbox
             {
                 intent.Receipt = ToReceipt(receipt);
                 Progress(intent, IntentState.Mined, $"mined in block {intent.Receipt.BlockNumber} by {receipt.TransactionHash} (gas used {intent.Receipt.GasUsed})");
-                await ConfirmAsync(intent, head, cancellationToken).ConfigureAwait(false);
+                Count(intent, intent.Receipt, head);
                 return;
             }
         }
@@ -68,6 +68,12 @@ public sealed partial class TransactionOutbox
             Save(intent);
         }
 
+        Count(intent, current, head);
+    }
+
+    /// <summary>Finishes the intent once its receipt has the configured confirmations.</summary>
+    private void Count(TransactionIntent intent, IntentReceipt current, long head)
+    {
         var confirmations = head - current.BlockNumber + 1;
         if (confirmations < _confirmations)
         {

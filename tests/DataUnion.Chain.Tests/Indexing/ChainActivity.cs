@@ -92,6 +92,10 @@ internal sealed class ChainActivity
     public Task SlashAsync(string labelerKey, int bps) =>
         SendAsync(OperatorKey, Staking, new Staking.SlashFunction { Labeler = AddressOf(labelerKey), Bps = bps, ReasonHash = Sha3Keccack.Current.CalculateHash("evidence"u8.ToArray()) });
 
+    public Task RetireAsync(BigInteger versionId) => SendAsync(OperatorKey, Market, new RetireVersionFunction { VersionId = versionId });
+
+    public Task WithdrawAsync(string key) => SendAsync(key, Staking, new Staking.WithdrawFunction());
+
     private Web3 Web3For(string key) => new(new Account(key, _chainId), _rpcUrl);
 
     private async Task SendAsync<TFunction>(string key, string contract, TFunction call)

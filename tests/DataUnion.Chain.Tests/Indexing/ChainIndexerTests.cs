@@ -1,11 +1,14 @@
 using System.Numerics;
 using DataUnion.Chain.Connection;
+using DataUnion.Chain.Contracts.DatasetMarket;
 using DataUnion.Chain.Indexing;
 using DataUnion.Chain.Rpc;
 using DataUnion.Chain.Storage;
 using DataUnion.Core.Deployment;
 using DataUnion.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Nethereum.Contracts;
+using Staking = DataUnion.Chain.Contracts.LabelerStaking;
 
 namespace DataUnion.Chain.Tests.Indexing;
 
@@ -73,6 +76,41 @@ public sealed class ChainIndexerTests(HardhatChainFixture chain) : IAsyncLifetim
         Assert.Equal(claim.Amount, version.Claimed);
         Assert.Null(version.Retired);
         Assert.Equal("0x" + Convert.ToHexStringLower(tree.Root), version.Published.Fields["sharesRoot"]);
+    }
+
+    [Fact]
+    public async Task Decode_EveryFollowedEventOnChain_AgreesWithNethereumsDecoding()
+    {
+        var price = ChainActivity.Ether(3);
+        var (versionId, tree) = await _activity.PublishAsync(datasetId: 45, price);
+        await _activity.FundAsync(ChainActivity.BuyerKey, ChainActivity.Ether(10));
+        await _activity.PurchaseAsync(ChainActivity.BuyerKey, versionId, price);
+        await _activity.ClaimAsync(versionId, tree, leaf: 0, ChainActivity.OperatorKey, shares: 3);
+        await _activity.RetireAsync(versionId);
+        await _activity.FundAsync(ChainActivity.LabelerKey, ChainActivity.Ether(10));
+        await _activity.StakeAsync(ChainActivity.LabelerKey, ChainActivity.Ether(8));
+        await _activity.RequestUnstakeAsync(ChainActivity.LabelerKey, ChainActivity.Ether(2));
+        await _activity.SlashAsync(ChainActivity.LabelerKey, bps: 2500);
+        await JsonRpc.CallAsync(chain.RpcUrl, "evm_increaseTime", 8 * 24 * 3600);
+        await _activity.WithdrawAsync(ChainActivity.LabelerKey);
+        var sut = new EventDecoder(_activity.Market, _activity.Staking);
+        var web3 = new Nethereum.Web3.Web3(chain.RpcUrl);
+        var logs = await web3.Eth.Filters.GetLogs.SendRequestAsync(new Nethereum.RPC.Eth.DTOs.NewFilterInput
+        {
+            Address = [_activity.Market, _activity.Staking],
+            FromBlock = new Nethereum.RPC.Eth.DTOs.BlockParameter((ulong)_record.DeployBlock),
+            ToBlock = Nethereum.RPC.Eth.DTOs.BlockParameter.CreateLatest(),
+            Topics = [sut.Topics.ToArray()],
+        });
+
+        var decoded = logs.Select(sut.Decode).ToList();
+
+        Assert.Equal(Enum.GetValues<ChainEventKind>().Order(), decoded.Select(e => e.Kind).Distinct().Order());
+        foreach (var (log, e) in logs.Zip(decoded))
+        {
+            var expected = NethereumView(log);
+            Assert.Equal(expected, (e.VersionId, e.Account, e.Amount, string.Join(";", e.Fields.OrderBy(f => f.Key).Select(f => $"{f.Key}={f.Value}"))));
+        }
     }
 
     [Fact]
@@ -156,6 +194,56 @@ public sealed class ChainIndexerTests(HardhatChainFixture chain) : IAsyncLifetim
         Assert.Equal(last, second.LastBlock);
         Assert.Equal(0, again);
         Assert.Equal(indexed, second.Store.Count());
+    }
+
+    /// <summary>The same fields as <see cref="EventDecoder"/> gives, read with Nethereum's decoder and the generated event types.</summary>
+    private static (BigInteger?, string?, BigInteger?, string) NethereumView(Nethereum.RPC.Eth.DTOs.FilterLog log)
+    {
+        static string Hex(byte[] b) => "0x" + Convert.ToHexStringLower(b);
+        static string Fields(params (string Key, object Value)[] f) => string.Join(";", f.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => $"{x.Key}={x.Value.ToString()!.ToLowerInvariant()}"));
+        if (log.IsLogForEvent<VersionPublishedEventDTO>())
+        {
+            var e = log.DecodeEvent<VersionPublishedEventDTO>().Event;
+            return (e.VersionId, e.Token.ToLowerInvariant(), e.Price, Fields(("datasetId", e.DatasetId), ("feeBps", e.FeeBps), ("imagesRoot", Hex(e.ImagesRoot)), ("manifestCid", Hex(e.ManifestCid)), ("sharesRoot", Hex(e.SharesRoot)), ("totalShares", e.TotalShares)));
+        }
+
+        if (log.IsLogForEvent<VersionRetiredEventDTO>())
+        {
+            return (log.DecodeEvent<VersionRetiredEventDTO>().Event.VersionId, null, null, string.Empty);
+        }
+
+        if (log.IsLogForEvent<PurchasedEventDTO>())
+        {
+            var e = log.DecodeEvent<PurchasedEventDTO>().Event;
+            return (e.VersionId, e.Buyer.ToLowerInvariant(), e.Price, Fields(("fee", e.Fee)));
+        }
+
+        if (log.IsLogForEvent<ClaimedEventDTO>())
+        {
+            var e = log.DecodeEvent<ClaimedEventDTO>().Event;
+            return (e.VersionId, e.Account.ToLowerInvariant(), e.Amount, Fields(("recipient", e.Recipient)));
+        }
+
+        if (log.IsLogForEvent<Staking.StakedEventDTO>())
+        {
+            var e = log.DecodeEvent<Staking.StakedEventDTO>().Event;
+            return (null, e.Labeler.ToLowerInvariant(), e.Amount, Fields(("active", e.Active)));
+        }
+
+        if (log.IsLogForEvent<Staking.UnstakeRequestedEventDTO>())
+        {
+            var e = log.DecodeEvent<Staking.UnstakeRequestedEventDTO>().Event;
+            return (null, e.Labeler.ToLowerInvariant(), e.Amount, Fields(("unlockAt", e.UnlockAt)));
+        }
+
+        if (log.IsLogForEvent<Staking.UnstakedEventDTO>())
+        {
+            var e = log.DecodeEvent<Staking.UnstakedEventDTO>().Event;
+            return (null, e.Labeler.ToLowerInvariant(), e.Amount, string.Empty);
+        }
+
+        var s = log.DecodeEvent<Staking.SlashedEventDTO>().Event;
+        return (null, s.Labeler.ToLowerInvariant(), s.Amount, Fields(("bps", s.Bps), ("reasonHash", Hex(s.ReasonHash)), ("slasher", s.Slasher)));
     }
 
     private ChainIndexer CreateSut(IndexerOptions? options = null, string? rpcUrl = null)

@@ -51,7 +51,29 @@ public sealed class EventDecoderTests
     {
         var ex = Assert.Throws<FormatException>(() => CreateSut().Decode(PurchasedLog(Market, "0x1234")));
 
-        Assert.Contains("does not decode as Purchased", ex.Message);
+        Assert.Contains("is not a well-formed Purchased: 2 bytes of data, expected 64", ex.Message);
+    }
+
+    [Fact]
+    public void Decode_BuyerTopicThatIsNotAnAddress_IsRefused()
+    {
+        var log = PurchasedLog(Market, Word(10) + Word(3));
+        log.Topics[2] = "0x" + new string('f', 64);
+
+        var ex = Assert.Throws<FormatException>(() => CreateSut().Decode(log));
+
+        Assert.Contains("topic 2 is not an address", ex.Message);
+    }
+
+    [Fact]
+    public void Decode_ExtraTopic_IsRefused()
+    {
+        var log = PurchasedLog(Market, Word(10) + Word(3));
+        log.Topics = [.. log.Topics, "0x" + Word(1)];
+
+        var ex = Assert.Throws<FormatException>(() => CreateSut().Decode(log));
+
+        Assert.Contains("4 topics, expected 3", ex.Message);
     }
 
     [Fact]
@@ -74,7 +96,7 @@ public sealed class EventDecoderTests
         BlockHash = "0x" + new string('b', 64),
         TransactionHash = "0x" + new string('c', 64),
         LogIndex = new HexBigInteger(0),
-        Topics = [PurchasedTopic, "0x" + Word(7)[2..], "0x000000000000000000000000" + "70997970c51812dc3a010c7d01b50e0d17dc79c8"],
+        Topics = [PurchasedTopic, "0x" + Word(7), "0x000000000000000000000000" + "70997970c51812dc3a010c7d01b50e0d17dc79c8"],
         Data = data.StartsWith("0x", StringComparison.Ordinal) ? data : "0x" + data,
     };
 
