@@ -2,6 +2,8 @@
 # Runs the throughput benchmark of docs/benchmarks.md (Release build, after the bootstrap).
 #   bash scripts/bench.sh            full inputs: 1000 images of 256-300 KiB and a 1 GiB file
 #   bash scripts/bench.sh --quick    a smoke run on small inputs
+#   bash scripts/bench.sh chain      chain layer: indexer catch-up over 100,000 events, outbox throughput
+#                                    (--events N, --transactions N)
 #   bash scripts/bench.sh bdn --filter '*'   BenchmarkDotNet micro-benchmarks
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

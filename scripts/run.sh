@@ -13,6 +13,15 @@ source "$ROOT/scripts/bootstrap.sh"
 
 DATA_DIR="${DATAUNION_DATA_DIR:-$ROOT/.data/node}"
 cd "$ROOT"
+
+# On the local chain the contracts' operator roles belong to Hardhat's first development account
+# (a public test key), so the node uses it to publish unless a wallet or key is already set up.
+# Never for another chain: the node refuses DATAUNION_DEV_PRIVATE_KEY there.
+if [[ -z "${DATAUNION_DEV_PRIVATE_KEY:-}" && ! -f "$DATA_DIR/keystore/operator.json" && " $* " != *"--Chain:RpcUrl="* ]]; then
+  export DATAUNION_DEV_PRIVATE_KEY=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
+  echo "[run] local chain: operator is Hardhat's development account 0 (public test key)" >&2
+fi
+
 exec dotnet "$ROOT/src/DataUnion.Node/bin/Debug/net10.0/DataUnion.Node.dll" \
   "--Node:DataDirectory=$DATA_DIR" \
   "--Chain:LocalNode:ProjectRoot=$ROOT" \

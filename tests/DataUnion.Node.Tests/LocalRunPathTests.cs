@@ -66,5 +66,52 @@ public sealed class LocalRunPathTests : IDisposable
         Assert.Contains(DevelopmentAddress, logs, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Publish_OnTheLocalChainWithHardhatsOperatorKey_IsConfirmedAndIndexed_AndARestartStartsAFreshChainDatabase()
+    {
+        var dataDirectory = _directory.Combine("publishing");
+        string[] args =
+        [
+            $"--Node:DataDirectory={dataDirectory}",
+            "--Http:Port=0",
+            "--Chain:LocalNode:Port=0",
+            $"--Chain:LocalNode:ProjectRoot={RepositoryPaths.Root}",
+            "--Chain:Outbox:PollInterval=00:00:00.05",
+            "--Chain:Indexer:PollInterval=00:00:00.1",
+        ];
+        Func<string, string?> environment = name => name == "DATAUNION_DEV_PRIVATE_KEY" ? HardhatAccount0PrivateKey : null;
+        await using (var node = await RunningNode.StartAsync(args, environment: environment))
+        {
+            using var publish = node.OperatorRequest(HttpMethod.Post, "/api/v1/chain/versions");
+            publish.Content = System.Net.Http.Json.JsonContent.Create(new
+            {
+                key = "local-1",
+                datasetId = 1,
+                imagesRoot = "0x" + new string('a', 64),
+                sharesRoot = "0x" + new string('b', 64),
+                totalShares = "10",
+                price = "1000",
+                manifestCid = "bafkqaaa",
+            });
+            using var accepted = await node.Http.SendAsync(publish);
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+
+            await Eventually.TrueAsync(async () =>
+            {
+                using var request = node.OperatorRequest(HttpMethod.Get, "/api/v1/chain/versions");
+                using var response = await node.Http.SendAsync(request);
+                return response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains("\"datasetId\":\"1\"", StringComparison.Ordinal);
+            }, TimeSpan.FromSeconds(60), "the published version in the index");
+        }
+
+        Assert.True(File.Exists(Path.Combine(dataDirectory, "chain", "local-chain.db")));
+        await using (var restarted = await RunningNode.StartAsync(args, environment: environment))
+        {
+            using var request = restarted.OperatorRequest(HttpMethod.Get, "/api/v1/chain/outbox");
+            using var response = await restarted.Http.SendAsync(request);
+            Assert.Equal("[]", await response.Content.ReadAsStringAsync());
+        }
+    }
+
     public void Dispose() => _directory.Dispose();
 }

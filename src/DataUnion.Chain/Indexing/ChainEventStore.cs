@@ -20,8 +20,8 @@ public sealed partial class ChainEventStore
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
-        Events.EnsureIndex("block", "$.block");
-        Events.EnsureIndex("kind", "$.kind");
+        // Two secondary indexes only: each costs every insert. Block ranges use the _id order
+        // (zero-padded block:logIndex), and the version list reads the market's events in full.
         Events.EnsureIndex("version", "$.version");
         Events.EnsureIndex("account", "$.account");
     }
@@ -90,7 +90,7 @@ public sealed partial class ChainEventStore
         var removed = 0;
         InTransaction(() =>
         {
-            removed = Events.DeleteMany(Query.GT("block", ancestor));
+            removed = Events.DeleteMany(Query.GT("_id", $"{ancestor:D12}:999999"));
             Blocks.DeleteMany(Query.GT("_id", ancestor));
             var checkpoint = Checkpoint()!;
             WriteCheckpoint(checkpoint with { LastBlock = ancestor });

@@ -125,6 +125,9 @@ public sealed partial class TransactionOutbox
     /// <summary>The intent with <paramref name="key"/>, or null.</summary>
     public TransactionIntent? Find(string key) => _store.Find(key);
 
+    /// <summary>Intents not yet confirmed, reverted or failed.</summary>
+    public int UnfinishedCount() => _store.Active().Count;
+
     /// <summary>The newest intents, newest first.</summary>
     public IReadOnlyList<TransactionIntent> Recent(int limit = 100) => _store.Recent(limit);
 

@@ -40,7 +40,7 @@ public static class ChainApi
         var pass = indexer.LastPass;
         return new ChainStatus(
             new IndexerStatus(running is not null, running?.LastBlock, pass?.Head, running?.Range, running?.Store.Count(), indexer.LastError),
-            outbox.Outbox is { } o ? new OutboxStatus(o.Sender, o.Confirmations, o.Recent(1000).Count(i => !i.IsFinished)) : null);
+            outbox.Outbox is { } o ? new OutboxStatus(o.Sender, o.Confirmations, o.UnfinishedCount()) : null);
     }
 
     private static Results<Ok<List<VersionView>>, ProblemHttpResult> GetVersions(IndexerService indexer) =>
