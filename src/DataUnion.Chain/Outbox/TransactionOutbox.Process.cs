@@ -23,7 +23,8 @@ public sealed partial class TransactionOutbox
 
         var head = await _rpc.BlockNumberAsync(cancellationToken).ConfigureAwait(false);
         var minedNonce = await _rpc.NonceAsync(Sender, pending: false, cancellationToken).ConfigureAwait(false);
-        foreach (var intent in active.Where(i => i.State is IntentState.Sent or IntentState.Mined))
+        var started = _time.GetUtcNow();
+        foreach (var intent in active.Where(i => i.State is IntentState.Sent or IntentState.Mined && i.NextAttempt <= started))
         {
             await GuardAsync(intent, () => TrackAsync(intent, head, minedNonce, cancellationToken)).ConfigureAwait(false);
         }

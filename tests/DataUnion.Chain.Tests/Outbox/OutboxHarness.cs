@@ -124,6 +124,15 @@ internal sealed class OutboxHarness : IAsyncDisposable
         throw new Xunit.Sdk.XunitException($"intent {key} not finished after {maxPasses} passes: {last.State}, {last.LastError}\n{string.Join("\n", last.History)}");
     }
 
+    /// <summary>Sends a transaction with the operator key outside the outbox, at <paramref name="nonce"/>; returns its hash.</summary>
+    public async Task<string> SendOutsideTheOutboxAsync(long nonce, string to, string data, long gas)
+    {
+        var signer = new TransactionSigner(new Account(OperatorKey, Chain.ChainId), Chain.ChainId);
+        var (raw, hash) = signer.Sign(nonce, BigInteger.Pow(10, 9), 100 * BigInteger.Pow(10, 9), gas, to, 0, data);
+        await RpcAsync("eth_sendRawTransaction", raw);
+        return hash;
+    }
+
     public Task<System.Text.Json.JsonElement> RpcAsync(string method, params object[] parameters) => JsonRpc.CallAsync(Chain.RpcUrl, method, parameters);
 
     public async ValueTask DisposeAsync()

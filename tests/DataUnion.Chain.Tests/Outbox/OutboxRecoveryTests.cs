@@ -1,4 +1,3 @@
-using System.Numerics;
 using DataUnion.Chain.Outbox;
 using DataUnion.Testing;
 using Nethereum.Web3.Accounts;
@@ -91,9 +90,7 @@ public sealed class OutboxRecoveryTests(HardhatChainFixture chain)
         var operatorAddress = new Account(OutboxHarness.OperatorKey, chain.ChainId).Address;
         var next = (long)(await harness.Direct.Eth.Transactions.GetTransactionCount.SendRequestAsync(operatorAddress)).Value;
         // Something else sends with the operator key at the next nonce, then that transaction vanishes.
-        var signer = new TransactionSigner(new Account(OutboxHarness.OperatorKey, chain.ChainId), chain.ChainId);
-        var (raw, hash) = signer.Sign(next, BigInteger.Pow(10, 9), 100 * BigInteger.Pow(10, 9), 21_000, "0x000000000000000000000000000000000000dEaD", 0, "0x");
-        await harness.RpcAsync("eth_sendRawTransaction", raw);
+        var hash = await harness.SendOutsideTheOutboxAsync(next, "0x000000000000000000000000000000000000dEaD", "0x", gas: 21_000);
         var call = harness.Publish(23, nameof(Process_NonceGapBelowTheOutbox_IsReportedAndFilled));
         sut.Enqueue(MarketIntents.PublishVersion("publish-23", harness.Market, call));
         await sut.ProcessAsync(CancellationToken.None);

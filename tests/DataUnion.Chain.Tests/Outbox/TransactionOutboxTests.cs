@@ -126,7 +126,7 @@ public sealed class TransactionOutboxTests(HardhatChainFixture chain)
         var nonce = sut.Find("publish-12")!.Nonce!.Value;
 
         // The same publish, sent with the operator key by something else, takes the nonce first.
-        await SendRawAsync(nonce, harness.Market, call.GetCallData().ToHex(true), gas: 400_000);
+        await harness.SendOutsideTheOutboxAsync(nonce, harness.Market, call.GetCallData().ToHex(true), gas: 400_000);
         var done = await OutboxHarness.RunUntilFinishedAsync(sut, "publish-12");
 
         Assert.Equal(IntentState.Confirmed, done.State);
@@ -147,7 +147,7 @@ public sealed class TransactionOutboxTests(HardhatChainFixture chain)
         await sut.ProcessAsync(CancellationToken.None);
         var nonce = sut.Find("publish-13")!.Nonce!.Value;
 
-        await SendRawAsync(nonce, "0x000000000000000000000000000000000000dEaD", "0x", gas: 21_000);
+        await harness.SendOutsideTheOutboxAsync(nonce, "0x000000000000000000000000000000000000dEaD", "0x", gas: 21_000);
         var done = await OutboxHarness.RunUntilFinishedAsync(sut, "publish-13");
 
         Assert.Equal(IntentState.Confirmed, done.State);
@@ -252,12 +252,5 @@ public sealed class TransactionOutboxTests(HardhatChainFixture chain)
 
         Assert.Equal(IntentState.Failed, done.State);
         Assert.Contains("above Chain:Outbox:MaxGasPerTransaction 50000", done.LastError);
-    }
-
-    private async Task SendRawAsync(long nonce, string to, string data, long gas)
-    {
-        var signer = new TransactionSigner(new Account(OutboxHarness.OperatorKey, chain.ChainId), chain.ChainId);
-        var (raw, _) = signer.Sign(nonce, BigInteger.Pow(10, 9), 100 * BigInteger.Pow(10, 9), gas, to, 0, data);
-        await JsonRpc.CallAsync(chain.RpcUrl, "eth_sendRawTransaction", raw);
     }
 }
