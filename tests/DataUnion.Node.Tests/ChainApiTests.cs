@@ -48,10 +48,9 @@ public sealed class ChainApiTests(HardhatChainFixture chain) : IDisposable
         using var response = await SendAsync(node, HttpMethod.Post, "/api/v1/chain/versions", new
         {
             key = "",
-            datasetId = 1,
             imagesRoot = "0x1234",
             sharesRoot = "0x" + new string('0', 64),
-            totalShares = "-5",
+            totalShares = "18446744073709551616",
             price = "ten",
             token = "0xnope",
             manifestCid = "not-a-cid",
@@ -59,7 +58,7 @@ public sealed class ChainApiTests(HardhatChainFixture chain) : IDisposable
         var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        foreach (var field in new[] { "key:", "imagesRoot:", "sharesRoot: must not be zero", "totalShares:", "price:", "token:", "manifestCid:" })
+        foreach (var field in new[] { "key:", "datasetId: required", "totalShares: expected a decimal integer from 1 to 18446744073709551615", "imagesRoot:", "sharesRoot: must not be zero", "totalShares:", "price:", "token:", "manifestCid:" })
         {
             Assert.Contains(field, detail);
         }

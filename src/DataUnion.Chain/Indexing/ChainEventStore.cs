@@ -13,6 +13,7 @@ namespace DataUnion.Chain.Indexing;
 /// </summary>
 public sealed partial class ChainEventStore
 {
+    private const int KeptAlways = 16;
     private readonly ChainDatabase _database;
 
     /// <summary>Opens the collections and their indexes.</summary>
@@ -74,7 +75,11 @@ public sealed partial class ChainEventStore
                 Blocks.Upsert(new BsonDocument { ["_id"] = number, ["hash"] = hash.ToLowerInvariant() });
             }
 
-            Blocks.DeleteMany(Query.LT("_id", checkpoint.LastBlock - keep));
+            // The newest few hashes stay even when older than the window, so that after a catch-up
+            // in wide ranges a reorg at the head rolls back one range, not the whole index.
+            var newest = Blocks.Query().OrderByDescending("_id").Limit(KeptAlways).ToList();
+            var floor = Math.Min(checkpoint.LastBlock - keep, newest.Count == 0 ? long.MaxValue : newest[^1]["_id"].AsInt64);
+            Blocks.DeleteMany(Query.LT("_id", floor));
             WriteCheckpoint(checkpoint);
         });
     }

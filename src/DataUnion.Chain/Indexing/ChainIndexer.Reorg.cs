@@ -13,7 +13,13 @@ public sealed partial class ChainIndexer
     private async Task<int?> CheckForReorgAsync(CancellationToken cancellationToken)
     {
         var known = _store.RecentBlocks();
-        if (known.Count == 0 || await MatchesAsync(known[0], cancellationToken).ConfigureAwait(false))
+        if (known.Count == 0)
+        {
+            return null;
+        }
+
+        var head = await _rpc.BlockNumberAsync(cancellationToken).ConfigureAwait(false);
+        if (await MatchesAsync(known[0], head, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
@@ -21,7 +27,7 @@ public sealed partial class ChainIndexer
         var last = LastBlock;
         foreach (var block in known.Skip(1))
         {
-            if (await MatchesAsync(block, cancellationToken).ConfigureAwait(false))
+            if (await MatchesAsync(block, head, cancellationToken).ConfigureAwait(false))
             {
                 var removed = _store.RollbackTo(block.Number);
                 LogReorg(_logger, last, block.Number, removed);
@@ -34,10 +40,20 @@ public sealed partial class ChainIndexer
         return count;
     }
 
-    private async Task<bool> MatchesAsync((long Number, string Hash) block, CancellationToken cancellationToken)
+    /// <summary>
+    /// True when the chain still has <paramref name="block"/>. A block above the head is gone (the
+    /// chain got shorter); a missing block below the head is a bad answer, not a reorg.
+    /// </summary>
+    private async Task<bool> MatchesAsync((long Number, string Hash) block, long head, CancellationToken cancellationToken)
     {
-        var current = await _rpc.BlockAsync(block.Number, cancellationToken).ConfigureAwait(false);
-        return current is not null && string.Equals(current.BlockHash, block.Hash, StringComparison.OrdinalIgnoreCase);
+        if (block.Number > head)
+        {
+            return false;
+        }
+
+        var current = await _rpc.BlockAsync(block.Number, cancellationToken).ConfigureAwait(false)
+                      ?? throw Invalid($"block {block.Number} is missing, though the head is {head}");
+        return string.Equals(current.BlockHash, block.Hash, StringComparison.OrdinalIgnoreCase);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Indexer: reorg below block {Last}; rolled back to block {Ancestor}, removing {Removed} event(s), and indexing again")]

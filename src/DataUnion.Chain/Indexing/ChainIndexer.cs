@@ -95,17 +95,13 @@ public sealed partial class ChainIndexer
                 continue;
             }
 
-            var end = await _rpc.BlockAsync(to, cancellationToken).ConfigureAwait(false)
-                      ?? throw Invalid($"block {to} is missing, though the head is {head}");
             var events = Decode(logs, from, to);
-            if (events.Any(e => e.BlockNumber == to && !string.Equals(e.BlockHash, end.BlockHash, StringComparison.OrdinalIgnoreCase)))
+            if (await VerifyAgainstHeadersAsync(events, from, to, head, cancellationToken).ConfigureAwait(false) is not { } hashes)
             {
-                // The chain moved between the two calls; the next pass sees it settled.
+                // The chain moved while the range was read; the next pass sees where it settled.
                 return new IndexerPass(last, head, 0, rolledBack);
             }
 
-            var hashes = events.GroupBy(e => e.BlockNumber).ToDictionary(g => g.Key, g => g.First().BlockHash);
-            hashes[to] = end.BlockHash.ToLowerInvariant();
             var checkpoint = _store.Checkpoint()! with { LastBlock = to };
             _store.Commit(events, hashes, checkpoint, _options.ReorgDepth);
             Adapt(logs.Length);
@@ -115,9 +111,13 @@ public sealed partial class ChainIndexer
 
     /// <summary>Runs passes until the index reaches the head it saw last.</summary>
     /// <returns>Events indexed.</returns>
+    /// <exception cref="ChainRpcException">The chain did not answer, or kept changing under ten passes in a row.</exception>
     public async Task<long> CatchUpAsync(CancellationToken cancellationToken)
     {
+        const int MaxStalls = 10;
         long total = 0;
+        var stalls = 0;
+        var last = LastBlock;
         while (true)
         {
             var pass = await SyncOnceAsync(cancellationToken).ConfigureAwait(false);
@@ -125,6 +125,13 @@ public sealed partial class ChainIndexer
             if (pass.CaughtUp)
             {
                 return total;
+            }
+
+            stalls = pass.LastBlock == last && pass.RolledBack is null ? stalls + 1 : 0;
+            last = pass.LastBlock;
+            if (stalls >= MaxStalls)
+            {
+                throw Invalid($"the chain's headers and logs disagreed on {MaxStalls} passes in a row after block {last}");
             }
         }
     }
@@ -137,9 +144,68 @@ public sealed partial class ChainIndexer
         Topics = [_decoder.Topics.ToArray()],
     };
 
+    /// <summary>
+    /// Checks a range against the chain's headers before it is committed: block <paramref name="from"/>
+    /// must follow the last indexed block, and every event in the last <see cref="IndexerOptions.ReorgDepth"/>
+    /// blocks must be in the block the header names (older blocks are taken as final).
+    /// </summary>
+    /// <returns>The block hashes to keep, or null when the chain moved under the read.</returns>
+    private async Task<Dictionary<long, string>?> VerifyAgainstHeadersAsync(List<ChainEvent> events, long from, long to, long head, CancellationToken cancellationToken)
+    {
+        var headers = new Dictionary<long, string>();
+        async Task<string> HashOf(long number)
+        {
+            if (!headers.TryGetValue(number, out var hash))
+            {
+                headers[number] = hash = (await HeaderAsync(number, head, cancellationToken).ConfigureAwait(false)).BlockHash.ToLowerInvariant();
+            }
+
+            return hash;
+        }
+
+        var first = await HeaderAsync(from, head, cancellationToken).ConfigureAwait(false);
+        headers[from] = first.BlockHash.ToLowerInvariant();
+        if (_store.RecentBlocks() is [var newest, ..] && newest.Number == from - 1
+            && !IsZero(first.ParentHash) // Hardhat reports no parent for blocks made by hardhat_mine
+            && !string.Equals(first.ParentHash, newest.Hash, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var hashes = new Dictionary<long, string> { [to] = await HashOf(to).ConfigureAwait(false) };
+        foreach (var group in events.GroupBy(e => e.BlockNumber))
+        {
+            var seen = group.Select(e => e.BlockHash).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (seen.Count > 1)
+            {
+                return null;
+            }
+
+            if (group.Key > head - _options.ReorgDepth && !string.Equals(seen[0], await HashOf(group.Key).ConfigureAwait(false), StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            hashes[group.Key] = seen[0];
+        }
+
+        return hashes;
+    }
+
+    private static bool IsZero(string? hash) => string.IsNullOrEmpty(hash) || hash.AsSpan(hash.StartsWith("0x", StringComparison.Ordinal) ? 2 : 0).IndexOfAnyExcept('0') < 0;
+
+    private async Task<Nethereum.RPC.Eth.DTOs.BlockWithTransactionHashes> HeaderAsync(long number, long head, CancellationToken cancellationToken)
+    {
+        var block = await _rpc.BlockAsync(number, cancellationToken).ConfigureAwait(false);
+        return block is null || string.IsNullOrEmpty(block.BlockHash)
+            ? throw Invalid($"block {number} is missing, though the head is {head}")
+            : block;
+    }
+
     private List<ChainEvent> Decode(FilterLog[] logs, long from, long to)
     {
         var events = new List<ChainEvent>(logs.Length);
+        var positions = new Dictionary<(long Block, long LogIndex), ChainEvent>();
         foreach (var log in logs)
         {
             if (log.Removed)
@@ -162,6 +228,18 @@ public sealed partial class ChainIndexer
                 throw Invalid($"eth_getLogs for blocks {from}-{to} returned a log of block {decoded.BlockNumber}");
             }
 
+            if (positions.TryGetValue((decoded.BlockNumber, decoded.LogIndex), out var earlier))
+            {
+                // The same log twice is dropped; two different logs at one position are not the chain.
+                if (earlier.TransactionHash != decoded.TransactionHash || earlier.Kind != decoded.Kind || earlier.BlockHash != decoded.BlockHash)
+                {
+                    throw Invalid($"eth_getLogs returned two different logs at block {decoded.BlockNumber}, index {decoded.LogIndex}");
+                }
+
+                continue;
+            }
+
+            positions[(decoded.BlockNumber, decoded.LogIndex)] = decoded;
             events.Add(decoded);
         }
 

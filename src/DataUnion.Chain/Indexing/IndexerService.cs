@@ -71,6 +71,12 @@ public sealed partial class IndexerService(
                 LastError = ex.Message;
                 LogPassFailed(_logger, ex.Message);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                // A storage error or an answer that breaks a conversion must not stop the node.
+                LastError = $"unexpected error: {ex.GetType().Name}: {ex.Message}";
+                LogPassCrashed(_logger, ex);
+            }
 
             await Task.Delay(settings.PollInterval, timeProvider, stoppingToken).ConfigureAwait(false);
         }
@@ -78,6 +84,9 @@ public sealed partial class IndexerService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Indexer disabled: {Error}")]
     private static partial void LogCannotIndex(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Indexer pass failed unexpectedly, trying again")]
+    private static partial void LogPassCrashed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Indexer pass failed, trying again: {Error}")]
     private static partial void LogPassFailed(ILogger logger, string error);

@@ -10,7 +10,7 @@ public static class MarketIntents
 {
     /// <summary>
     /// Publishing a version. It took effect when the market emitted <c>VersionPublished</c> for the
-    /// same dataset and token with the same images and shares roots.
+    /// same dataset and token with the same images root, shares root, total shares and price.
     /// </summary>
     public static IntentRequest PublishVersion(string key, string market, PublishVersionFunction call)
     {
@@ -19,7 +19,7 @@ public static class MarketIntents
         var effect = new IntentEffect(
             market,
             [topic, null, Word(call.DatasetId), Word(call.Token.HexToBigInteger(false))],
-            [call.ImagesRoot.ToHex(true), call.SharesRoot.ToHex(true)]);
+            [call.ImagesRoot.ToHex(true), call.SharesRoot.ToHex(true), Word(call.TotalShares), Word(call.Price)]);
         return new IntentRequest(key, "publishVersion", market, call.GetCallData().ToHex(true), 0, effect);
     }
 

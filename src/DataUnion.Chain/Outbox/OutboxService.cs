@@ -49,6 +49,11 @@ public sealed partial class OutboxService(
             {
                 LogPassFailed(_logger, ex.Message);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                // A broken pass must not stop the node; it is logged and tried again.
+                LogPassCrashed(_logger, ex);
+            }
 
             await outbox.WaitForWorkAsync(settings.PollInterval, stoppingToken).ConfigureAwait(false);
         }
@@ -59,6 +64,9 @@ public sealed partial class OutboxService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox sending as {Sender}, {Confirmations} confirmation(s) per transaction")]
     private static partial void LogStarted(ILogger logger, string sender, int confirmations);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox pass failed unexpectedly, trying again")]
+    private static partial void LogPassCrashed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox pass failed, trying again: {Error}")]
     private static partial void LogPassFailed(ILogger logger, string error);

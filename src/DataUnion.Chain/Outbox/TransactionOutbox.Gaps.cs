@@ -62,32 +62,43 @@ public sealed partial class TransactionOutbox
         }
 
         var now = _time.GetUtcNow();
-        var (intent, created) = _store.Add(sequence => new TransactionIntent
-        {
-            Key = key,
-            Sequence = sequence,
-            Kind = NonceFillerKind,
-            From = Sender,
-            To = Sender,
-            Data = "0x",
-            Value = 0,
-            State = IntentState.Queued,
-            Created = now,
-            Updated = now,
-            NextAttempt = now,
-        });
-        if (!created && intent.State != IntentState.Queued)
+        if (_store.Find(key) is not null)
         {
             return;
         }
 
+        // Signed first and inserted already owning its nonce, so a crash cannot leave a filler
+        // without one (which the send path would give a fresh nonce).
         var (raw, hash) = _signer.Sign(nonce, fees.Value.Tip, fees.Value.MaxFee, 21_000, Sender, 0, "0x");
         var transaction = new SentTransaction(hash, raw, fees.Value.MaxFee, fees.Value.Tip, now);
-        intent.Nonce = nonce;
-        intent.GasLimit = 21_000;
-        intent.FirstSignedBlock = head;
-        intent.Transactions.Add(transaction);
-        Progress(intent, IntentState.Sent, $"signed {hash}: an empty transaction filling nonce {nonce}");
+        var (intent, created) = _store.Add(sequence =>
+        {
+            var filler = new TransactionIntent
+            {
+                Key = key,
+                Sequence = sequence,
+                Kind = NonceFillerKind,
+                From = Sender,
+                To = Sender,
+                Data = "0x",
+                Value = 0,
+                State = IntentState.Sent,
+                Nonce = nonce,
+                GasLimit = 21_000,
+                FirstSignedBlock = head,
+                Transactions = [transaction],
+                Created = now,
+                Updated = now,
+                NextAttempt = now,
+            };
+            filler.Note(now, $"signed {hash}: an empty transaction filling nonce {nonce}");
+            return filler;
+        });
+        if (!created)
+        {
+            return;
+        }
+
         await BroadcastAsync(intent, transaction, cancellationToken).ConfigureAwait(false);
     }
 }

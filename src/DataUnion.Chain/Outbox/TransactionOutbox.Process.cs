@@ -1,10 +1,12 @@
 using DataUnion.Chain.Rpc;
+using Microsoft.Extensions.Logging;
 
 namespace DataUnion.Chain.Outbox;
 
 public sealed partial class TransactionOutbox
 {
     private readonly Dictionary<long, DateTimeOffset> _gapsSeen = [];
+    private readonly HashSet<string> _foreignNonceSeen = new(StringComparer.Ordinal);
 
     /// <summary>
     /// One pass over the unfinished intents: follows the sent ones to their receipts (re-broadcast,
@@ -22,16 +24,25 @@ public sealed partial class TransactionOutbox
         }
 
         var head = await _rpc.BlockNumberAsync(cancellationToken).ConfigureAwait(false);
-        var minedNonce = await _rpc.NonceAsync(Sender, pending: false, cancellationToken).ConfigureAwait(false);
+        // The nonce as of the deepest block the confirmations trust, so a tip reorg cannot fake a used nonce.
+        var confirmedNonce = await _rpc.NonceAsync(Sender, Math.Max(0, head - _confirmations + 1), cancellationToken).ConfigureAwait(false);
         var started = _time.GetUtcNow();
         foreach (var intent in active.Where(i => i.State is IntentState.Sent or IntentState.Mined && i.NextAttempt <= started))
         {
-            await GuardAsync(intent, () => TrackAsync(intent, head, minedNonce, cancellationToken)).ConfigureAwait(false);
+            await GuardAsync(intent, () => TrackAsync(intent, head, confirmedNonce, cancellationToken)).ConfigureAwait(false);
         }
 
         if (_options.FillNonceGaps)
         {
-            await FillNonceGapsAsync(head, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await FillNonceGapsAsync(head, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChainRpcException ex)
+            {
+                // The next pass looks at the gap again; queued intents still go out.
+                LogDeferred(_logger, "nonce gap", ex.Message, _options.PollInterval);
+            }
         }
 
         var now = _time.GetUtcNow();
@@ -70,5 +81,15 @@ public sealed partial class TransactionOutbox
         {
             Defer(intent, ex.Message);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // One intent's unexpected failure (a storage error, an answer that breaks a conversion)
+            // is kept on it and backed off; the other intents go on.
+            LogUnexpected(_logger, intent.Key, ex);
+            Defer(intent, $"unexpected error: {ex.GetType().Name}: {ex.Message}");
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox: unexpected failure on intent {Key}")]
+    private static partial void LogUnexpected(ILogger logger, string key, Exception exception);
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using DataUnion.Chain.Rpc;
 using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;
 
@@ -7,7 +8,7 @@ namespace DataUnion.Chain.Outbox;
 public sealed partial class TransactionOutbox
 {
     /// <summary>Follows a sent or mined intent one step.</summary>
-    private async Task TrackAsync(TransactionIntent intent, long head, long minedNonce, CancellationToken cancellationToken)
+    private async Task TrackAsync(TransactionIntent intent, long head, long confirmedNonce, CancellationToken cancellationToken)
     {
         if (intent.State == IntentState.Mined)
         {
@@ -27,22 +28,35 @@ public sealed partial class TransactionOutbox
             }
         }
 
-        // The receipts were asked for after the nonce was read, so a mined nonce here is not ours.
-        if (minedNonce > intent.Nonce)
+        // The receipts were asked for after the nonce was read, so a nonce used at the confirmed
+        // depth here was used by another transaction. Acting on it takes two passes in a row: one
+        // answer from a lagging node must not give the intent a second nonce.
+        if (confirmedNonce > intent.Nonce)
         {
+            if (_foreignNonceSeen.Add(intent.Key))
+            {
+                intent.Note(_time.GetUtcNow(), $"nonce {intent.Nonce} looks used by another transaction; checking again next pass");
+                Save(intent);
+                return;
+            }
+
+            _foreignNonceSeen.Remove(intent.Key);
             await ResolveForeignNonceAsync(intent, cancellationToken).ConfigureAwait(false);
             return;
         }
 
+        _foreignNonceSeen.Remove(intent.Key);
         var latest = intent.Latest!;
-        if (await _rpc.TransactionAsync(latest.Hash, cancellationToken).ConfigureAwait(false) is null)
+        var stale = _time.GetUtcNow() - latest.SignedAt >= _options.ResendAfter;
+        if (await _rpc.TransactionAsync(latest.Hash, cancellationToken).ConfigureAwait(false) is null && !stale)
         {
             intent.Note(_time.GetUtcNow(), $"the node does not know {latest.Hash}: broadcasting it again");
             await BroadcastAsync(intent, latest, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        if (_time.GetUtcNow() - latest.SignedAt >= _options.ResendAfter)
+        // Not mined in time, whether the node still holds it or keeps refusing it (fees below the base fee).
+        if (stale)
         {
             await BumpAsync(intent, cancellationToken).ConfigureAwait(false);
         }
@@ -104,13 +118,17 @@ public sealed partial class TransactionOutbox
         if (intent.Effect is { } effect && await FindEffectAsync(effect, intent.FirstSignedBlock ?? 0, cancellationToken).ConfigureAwait(false) is { } log)
         {
             var receipt = await _rpc.ReceiptAsync(log.TransactionHash, cancellationToken).ConfigureAwait(false);
-            if (receipt is not null)
+            if (receipt is null)
             {
-                intent.Receipt = ToReceipt(receipt);
-                Progress(intent, IntentState.Mined,
-                    $"nonce {nonce} was used by a transaction this outbox did not send, but the intent's effect is on chain ({log.TransactionHash}, block {intent.Receipt.BlockNumber}): not sending again");
+                // The effect is there; never send again. Its receipt will come.
+                Defer(intent, $"the intent's effect is on chain in {log.TransactionHash}, whose receipt the node does not give yet");
                 return;
             }
+
+            intent.Receipt = ToReceipt(receipt);
+            Progress(intent, IntentState.Mined,
+                $"nonce {nonce} was used by a transaction this outbox did not send, but the intent's effect is on chain ({log.TransactionHash}, block {intent.Receipt.BlockNumber}): not sending again");
+            return;
         }
 
         intent.Nonce = null;
@@ -121,18 +139,29 @@ public sealed partial class TransactionOutbox
         Save(intent);
     }
 
+    /// <summary>Searches the effect's logs from <paramref name="fromBlock"/> to the head, in ranges providers accept.</summary>
     private async Task<FilterLog?> FindEffectAsync(IntentEffect effect, long fromBlock, CancellationToken cancellationToken)
     {
+        const long Range = 2_000;
+        var head = await _rpc.BlockNumberAsync(cancellationToken).ConfigureAwait(false);
         var topics = effect.Topics.Select(t => (object?)t).ToArray();
-        var filter = new NewFilterInput
+        for (var from = fromBlock; from <= head; from += Range)
         {
-            Address = [effect.Address],
-            FromBlock = new BlockParameter(new HexBigInteger(fromBlock)),
-            ToBlock = BlockParameter.CreateLatest(),
-            Topics = topics!,
-        };
-        var logs = await _rpc.LogsAsync(filter, cancellationToken).ConfigureAwait(false);
-        return logs.FirstOrDefault(l => !l.Removed && effect.DataMatches(l.Data));
+            var filter = new NewFilterInput
+            {
+                Address = [effect.Address],
+                FromBlock = new BlockParameter(new HexBigInteger(from)),
+                ToBlock = new BlockParameter(new HexBigInteger(Math.Min(head, from + Range - 1))),
+                Topics = topics!,
+            };
+            var logs = await _rpc.LogsAsync(filter, cancellationToken).ConfigureAwait(false);
+            if (logs.FirstOrDefault(l => !l.Removed && effect.DataMatches(l.Data)) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Replaces a stuck transaction: same nonce and gas, fees up by the bump percent, never above the caps.</summary>
@@ -163,10 +192,8 @@ public sealed partial class TransactionOutbox
 
     private static BigInteger Ceiling(BigInteger numerator, BigInteger denominator) => (numerator + denominator - 1) / denominator;
 
-    private static IntentReceipt ToReceipt(TransactionReceipt receipt) => new(
-        receipt.TransactionHash,
-        (long)receipt.BlockNumber.Value,
-        receipt.BlockHash,
-        receipt.GasUsed?.Value ?? 0,
-        receipt.Status?.Value == 1);
+    private IntentReceipt ToReceipt(TransactionReceipt receipt) =>
+        receipt.BlockNumber?.Value is not { } block || block < 0 || block > long.MaxValue || string.IsNullOrEmpty(receipt.BlockHash) || string.IsNullOrEmpty(receipt.TransactionHash)
+            ? throw new ChainRpcException("eth_getTransactionReceipt", ChainRpcFailure.Unavailable, $"{_rpc.Endpoint} answered eth_getTransactionReceipt with a receipt lacking its block number, block hash or transaction hash")
+            : new IntentReceipt(receipt.TransactionHash, (long)block, receipt.BlockHash, receipt.GasUsed?.Value ?? 0, receipt.Status?.Value == 1);
 }

@@ -213,9 +213,18 @@ public sealed partial class TransactionOutbox
         LogProgress(_logger, intent.Key, state, line);
     }
 
-    private static string Gwei(BigInteger wei) => $"{(decimal)wei / 1_000_000_000m:0.#########} gwei";
+    private static string Gwei(BigInteger wei) => Units(wei, 9) + " gwei";
 
-    private static string Ether(BigInteger wei) => $"{(decimal)wei / 1_000_000_000_000_000_000m:0.##################} ETH";
+    private static string Ether(BigInteger wei) => Units(wei, 18) + " ETH";
+
+    /// <summary>Exact decimal text of <paramref name="wei"/> / 10^<paramref name="decimals"/>, for amounts of any size.</summary>
+    private static string Units(BigInteger wei, int decimals)
+    {
+        var whole = BigInteger.DivRem(BigInteger.Abs(wei), BigInteger.Pow(10, decimals), out var fraction);
+        var sign = wei.Sign < 0 ? "-" : string.Empty;
+        var digits = fraction.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(decimals, '0').TrimEnd('0');
+        return digits.Length == 0 ? $"{sign}{whole}" : $"{sign}{whole}.{digits}";
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox: recorded intent {Key} ({Kind} on {To})")]
     private static partial void LogEnqueued(ILogger logger, string key, string kind, string to);

@@ -101,6 +101,13 @@ public sealed partial class ChainRpc
             () => _web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(address, pending ? BlockParameter.CreatePending() : BlockParameter.CreateLatest()),
             cancellationToken).ConfigureAwait(false)).Value;
 
+    /// <summary><c>eth_getTransactionCount</c> as of block <paramref name="block"/>: the transactions mined up to it.</summary>
+    public async Task<long> NonceAsync(string address, long block, CancellationToken cancellationToken) =>
+        (long)(await CallAsync(
+            "eth_getTransactionCount",
+            () => _web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(address, new BlockParameter(new HexBigInteger(block))),
+            cancellationToken).ConfigureAwait(false)).Value;
+
     /// <summary><c>eth_sendRawTransaction</c>.</summary>
     public Task<string> SendRawTransactionAsync(string signedTransaction, CancellationToken cancellationToken) =>
         CallAsync("eth_sendRawTransaction", () => _web3.Eth.Transactions.SendRawTransaction.SendRequestAsync(signedTransaction), cancellationToken);

@@ -139,6 +139,7 @@ public sealed class ChainIndexerTests(HardhatChainFixture chain) : IAsyncLifetim
     [Fact]
     public async Task Sync_ReorgDeeperThanTheKeptHashes_IndexesAgainFromTheDeployBlock()
     {
+        // Range 1 keeps a hash per block; 2 + the 16 newest are kept, and the fork is 24 blocks down.
         var options = new IndexerOptions { ReorgDepth = 2, InitialRange = 1, MaxRange = 1 };
         var fork = (await JsonRpc.CallAsync(chain.RpcUrl, "evm_snapshot")).GetString()!;
         for (var i = 0; i < 4; i++)
@@ -146,15 +147,19 @@ public sealed class ChainIndexerTests(HardhatChainFixture chain) : IAsyncLifetim
             await _activity.PublishAsync(datasetId: 50 + i, ChainActivity.Ether(1));
         }
 
+        await JsonRpc.CallAsync(chain.RpcUrl, "hardhat_mine", "0x14");
         var sut = CreateSut(options);
         await sut.CatchUpAsync(CancellationToken.None);
+        var before = sut.Store.Count();
         await JsonRpc.CallAsync(chain.RpcUrl, "evm_revert", fork);
         await _activity.PublishAsync(datasetId: 60, ChainActivity.Ether(1));
-        await JsonRpc.CallAsync(chain.RpcUrl, "hardhat_mine", "0x8");
+        await JsonRpc.CallAsync(chain.RpcUrl, "hardhat_mine", "0x20");
 
+        var first = await sut.SyncOnceAsync(CancellationToken.None);
         await sut.CatchUpAsync(CancellationToken.None);
         var after = sut.Store.Versions().Select(v => (long)v.DatasetId).ToList();
 
+        Assert.Equal(before, first.RolledBack);
         Assert.DoesNotContain(after, d => d is >= 50 and < 54);
         Assert.Contains(60, after);
     }

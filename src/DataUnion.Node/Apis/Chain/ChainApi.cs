@@ -110,8 +110,14 @@ public static class ChainApi
 
         var images = Bytes32(request.ImagesRoot, "imagesRoot", errors);
         var shares = Bytes32(request.SharesRoot, "sharesRoot", errors);
-        var totalShares = Positive(request.TotalShares, "totalShares", errors);
-        var price = Positive(request.Price, "price", errors);
+        if (request.DatasetId is null)
+        {
+            errors.Add("datasetId: required (a number from 0 to 2^64-1)");
+        }
+
+        // The market stores shares in 64 bits and prices in 128.
+        var totalShares = Positive(request.TotalShares, "totalShares", ulong.MaxValue, errors);
+        var price = Positive(request.Price, "price", UInt128.MaxValue, errors);
         var token = request.Token ?? chain.Deployment.GetContract("DataUnionToken").Address;
         if (!IsAddress(token))
         {
@@ -135,7 +141,7 @@ public static class ChainApi
 
         var call = new PublishVersionFunction
         {
-            DatasetId = request.DatasetId,
+            DatasetId = request.DatasetId!.Value,
             ImagesRoot = images!,
             SharesRoot = shares!,
             TotalShares = totalShares!.Value,
@@ -150,7 +156,7 @@ public static class ChainApi
         }
         catch (OutboxException ex)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency key in use", detail: ex.Message);
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Intent refused", detail: ex.Message);
         }
     }
 
@@ -171,11 +177,11 @@ public static class ChainApi
         return bytes;
     }
 
-    private static BigInteger? Positive(string? text, string name, List<string> errors)
+    private static BigInteger? Positive(string? text, string name, BigInteger max, List<string> errors)
     {
-        if (!BigInteger.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
+        if (!BigInteger.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0 || value > max)
         {
-            errors.Add($"{name}: expected a positive decimal integer, got '{text}'");
+            errors.Add($"{name}: expected a decimal integer from 1 to {max}, got '{text}'");
             return null;
         }
 

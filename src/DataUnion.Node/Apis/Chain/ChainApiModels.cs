@@ -50,6 +50,6 @@ public sealed record IndexerStatus(bool Running, long? LastBlock, long? Head, in
 /// <summary>The outbox's sender and work.</summary>
 public sealed record OutboxStatus(string Sender, int Confirmations, int Unfinished);
 
-/// <summary>A request to publish a dataset version (hex is 0x-prefixed; numbers are decimal strings or JSON numbers).</summary>
+/// <summary>A request to publish a dataset version: hex is 0x-prefixed, totalShares and price are decimal strings.</summary>
 public sealed record PublishVersionRequest(
-    string? Key, ulong DatasetId, string? ImagesRoot, string? SharesRoot, string? TotalShares, string? Price, string? Token, string? ManifestCid);
+    string? Key, ulong? DatasetId, string? ImagesRoot, string? SharesRoot, string? TotalShares, string? Price, string? Token, string? ManifestCid);
