@@ -1,0 +1,121 @@
+using DataUnion.Core.Labeling;
+
+namespace DataUnion.Core.Tests.Labeling;
+
+public sealed class ConsensusBuilderTests
+{
+    private static readonly ConsensusOptions Options = new();
+
+    private static Submission Answer(string labeler, params Box[] boxes) => new(labeler, boxes.Select(b => new LabeledBox("face", b)).ToList());
+
+    private static (ImageConsensus Consensus, IReadOnlyList<LabelerAgreement> Agreement) Build(IReadOnlyList<Submission> submissions, Func<string, double>? weight = null, ConsensusOptions? options = null) =>
+        ConsensusBuilder.Build(submissions, weight ?? (_ => 1), options ?? Options);
+
+    [Fact]
+    public void Build_ThreeLabelersOnOneFace_FusesTheAverageBoxWithFullConfidence()
+    {
+        var (consensus, agreement) = Build([
+            Answer("a", new Box(10, 10, 20, 20)),
+            Answer("b", new Box(12, 10, 20, 20)),
+            Answer("c", new Box(8, 10, 20, 20)),
+        ]);
+
+        var face = Assert.Single(consensus.Objects);
+        Assert.Equal(new Box(10, 10, 20, 20), face.Box);
+        Assert.Equal(1, face.Confidence);
+        Assert.Equal(3, face.Supporters.Count);
+        Assert.All(agreement, a => Assert.Equal(1, a.F1));
+    }
+
+    [Fact]
+    public void Build_WeightedFusion_PullsTheBoxTowardsTheStrongerLabeler()
+    {
+        var (consensus, _) = Build([Answer("strong", new Box(0, 0, 20, 20)), Answer("weak", new Box(4, 0, 20, 20))], w => w == "strong" ? 3 : 1);
+
+        Assert.Equal(1, Assert.Single(consensus.Objects).Box.X, 12);
+    }
+
+    [Fact]
+    public void Build_ObjectSeenByTooFew_IsNotInTheConsensus_AndCountsAsTheirExtraBox()
+    {
+        var (consensus, agreement) = Build([
+            Answer("a", new Box(10, 10, 20, 20), new Box(60, 60, 10, 10)),
+            Answer("b", new Box(10, 10, 20, 20)),
+            Answer("c", new Box(10, 10, 20, 20)),
+        ]);
+
+        Assert.Single(consensus.Objects);
+        var a = agreement.Single(x => x.Labeler == "a");
+        Assert.Equal((1, 1, 0), (a.Matched, a.Extra, a.Missed));
+        Assert.Equal(0.5, a.Precision);
+    }
+
+    [Fact]
+    public void Build_TwoBoxesOfOneLabelerOnOneObject_OnlyOneJoinsTheCluster()
+    {
+        var (consensus, agreement) = Build([
+            Answer("a", new Box(10, 10, 20, 20), new Box(11, 10, 20, 20)),
+            Answer("b", new Box(10, 10, 20, 20)),
+        ]);
+
+        var face = Assert.Single(consensus.Objects);
+        Assert.Equal(2, face.Supporters.Count);
+        Assert.Equal(1, agreement.Single(x => x.Labeler == "a").Extra);
+    }
+
+    [Fact]
+    public void Build_MostLabelersDrawNothing_AgreesTheImageIsEmpty()
+    {
+        var (consensus, agreement) = Build([Answer("a"), Answer("b"), Answer("c", new Box(0, 0, 5, 5))]);
+
+        Assert.True(consensus.IsEmpty);
+        Assert.Equal(2.0 / 3, consensus.EmptyConfidence, 12);
+        Assert.Equal(1, agreement.Single(x => x.Labeler == "a").Score);
+        Assert.Equal(0, agreement.Single(x => x.Labeler == "c").Precision);
+    }
+
+    [Fact]
+    public void Build_BoxesBelowTheClassThreshold_AreDifferentObjects()
+    {
+        var loose = new ConsensusOptions { IoUThresholds = new Dictionary<string, double> { ["face"] = 0.3 } };
+        Submission[] answers = [Answer("a", new Box(0, 0, 20, 10)), Answer("b", new Box(10, 0, 20, 10))]; // IoU 1/3
+
+        Assert.Empty(Build(answers, options: new ConsensusOptions { Quorum = 0.75 }).Consensus.Objects);
+        Assert.Single(Build(answers, options: loose).Consensus.Objects);
+    }
+
+    [Fact]
+    public void Build_SameInputInAnotherOrder_GivesTheSameConsensus()
+    {
+        Submission[] answers =
+        [
+            Answer("a", new Box(10, 10, 20, 20), new Box(50, 50, 10, 10)),
+            Answer("b", new Box(11, 9, 20, 21), new Box(51, 50, 10, 10)),
+            Answer("c", new Box(9, 11, 19, 20)),
+        ];
+
+        var forward = Build(answers).Consensus;
+        var backward = Build([.. answers.Reverse()]).Consensus;
+
+        Assert.Equal(forward.Objects.Select(o => (o.Label, o.Box, o.Confidence)), backward.Objects.Select(o => (o.Label, o.Box, o.Confidence)));
+    }
+
+    [Fact]
+    public void Build_SameLabelerTwice_IsRefused()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Build([Answer("a"), Answer("a")]));
+
+        Assert.Contains("labeler 'a' answered the image twice", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(double.NaN)]
+    public void Build_NonPositiveVotingPower_IsRefused(double weight)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Build([Answer("a")], _ => weight));
+
+        Assert.Contains("it must be a positive number", ex.Message);
+    }
+}
