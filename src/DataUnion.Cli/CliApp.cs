@@ -21,6 +21,7 @@ public static class CliApp
             NodeCommands.Create(output, error),
             IpfsCommands.Create(console),
             WalletCommands.Create(console),
+            ConsensusCommand.Create(console),
             VersionCommand.Create(output),
         };
 
