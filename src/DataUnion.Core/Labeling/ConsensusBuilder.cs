@@ -137,7 +137,7 @@ public static class ConsensusBuilder
             var extra = submission.Boxes.Count - matched;
             var missed = objects.Count - matched;
             var meanIoU = matched > 0 ? ious.Average() : objects.Count == 0 && submission.Boxes.Count == 0 ? 1 : 0;
-            result.Add(new LabelerAgreement(submission.Labeler, matched, extra, missed, meanIoU));
+            result.Add(new LabelerAgreement(submission.Labeler, new ObjectMatch(matched, extra, missed, meanIoU)));
         }
 
         return result;

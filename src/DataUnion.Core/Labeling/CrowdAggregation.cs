@@ -51,7 +51,7 @@ public static class CrowdAggregation
         {
             foreach (var submission in image.Submissions)
             {
-                var passed = GoldGrade.Of(submission.Boxes, gold[image.Id], options).Passes(GoldPassMarks.MeanIoU, GoldPassMarks.Precision, GoldPassMarks.Recall);
+                var passed = ObjectMatch.Of(submission.Boxes, gold[image.Id], options).Passes(GoldPassMarks.MeanIoU, GoldPassMarks.Precision, GoldPassMarks.Recall);
                 var (answers, passes) = goldRecord.GetValueOrDefault(submission.Labeler);
                 goldRecord[submission.Labeler] = (answers + 1, passes + (passed ? 1 : 0));
             }
@@ -81,15 +81,10 @@ public static class CrowdAggregation
         {
             var list = agreement[l];
             var (answers, passes) = goldRecord.GetValueOrDefault(l);
-            var matched = list.Sum(a => a.Matched);
-            var extra = list.Sum(a => a.Extra);
-            var missed = list.Sum(a => a.Missed);
-            var meanIoU = matched == 0 ? 0 : list.Where(a => a.Matched > 0).Sum(a => a.MeanIoU * a.Matched) / matched;
+            var total = ObjectMatch.Sum(list.Select(a => a.Match));
             return new LabelerScore(
-                l, answers, passes, reputation[l], weight[l], list.Count, meanIoU,
-                matched + extra == 0 ? 1 : (double)matched / (matched + extra),
-                matched + missed == 0 ? 1 : (double)matched / (matched + missed),
-                list.Count == 0 ? 0 : list.Average(a => a.Score));
+                l, answers, passes, reputation[l], weight[l], list.Count, total.Matched == 0 ? 0 : total.MeanIoU,
+                total.Precision, total.Recall, list.Count == 0 ? 0 : list.Average(a => a.Match.Score));
         }).ToList();
         return (results, scores);
     }

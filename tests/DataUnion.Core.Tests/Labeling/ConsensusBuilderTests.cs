@@ -24,7 +24,7 @@ public sealed class ConsensusBuilderTests
         Assert.Equal(new Box(10, 10, 20, 20), face.Box);
         Assert.Equal(1, face.Confidence);
         Assert.Equal(3, face.Supporters.Count);
-        Assert.All(agreement, a => Assert.Equal(1, a.F1));
+        Assert.All(agreement, a => Assert.Equal(1, a.Match.F1));
     }
 
     [Fact]
@@ -46,8 +46,8 @@ public sealed class ConsensusBuilderTests
 
         Assert.Single(consensus.Objects);
         var a = agreement.Single(x => x.Labeler == "a");
-        Assert.Equal((1, 1, 0), (a.Matched, a.Extra, a.Missed));
-        Assert.Equal(0.5, a.Precision);
+        Assert.Equal((1, 1, 0), (a.Match.Matched, a.Match.Extra, a.Match.Missed));
+        Assert.Equal(0.5, a.Match.Precision);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class ConsensusBuilderTests
 
         var face = Assert.Single(consensus.Objects);
         Assert.Equal(2, face.Supporters.Count);
-        Assert.Equal(1, agreement.Single(x => x.Labeler == "a").Extra);
+        Assert.Equal(1, agreement.Single(x => x.Labeler == "a").Match.Extra);
     }
 
     [Fact]
@@ -70,8 +70,8 @@ public sealed class ConsensusBuilderTests
 
         Assert.True(consensus.IsEmpty);
         Assert.Equal(2.0 / 3, consensus.EmptyConfidence, 12);
-        Assert.Equal(1, agreement.Single(x => x.Labeler == "a").Score);
-        Assert.Equal(0, agreement.Single(x => x.Labeler == "c").Precision);
+        Assert.Equal(1, agreement.Single(x => x.Labeler == "a").Match.Score);
+        Assert.Equal(0, agreement.Single(x => x.Labeler == "c").Match.Precision);
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public static class CrowdSimulator
             {
                 var truth = MakeImage(random);
                 var answer = Answer(labeler, truth, scenario, random, colluderSeed: g);
-                var passed = GoldGrade.Of(answer, truth, Options).Passes(minMeanIoU: 0.6, minPrecision: 0.7, minRecall: 0.7);
+                var passed = ObjectMatch.Of(answer, truth, Options).Passes(minMeanIoU: 0.6, minPrecision: 0.7, minRecall: 0.7);
                 record = record.With(passed, clock.AddMinutes(g), TimeSpan.FromDays(30));
             }
 
@@ -214,7 +214,7 @@ public static class CrowdSimulator
         public void Add(List<LabeledBox> truth, ImageConsensus consensus)
         {
             var answer = consensus.Objects.Select(o => new LabeledBox(o.Label, o.Box)).ToList();
-            var grade = GoldGrade.Of(answer, truth, Options);
+            var grade = ObjectMatch.Of(answer, truth, Options);
             _iouSum += grade.MeanIoU * grade.Matched;
             _matched += grade.Matched;
             _consensusObjects += answer.Count;

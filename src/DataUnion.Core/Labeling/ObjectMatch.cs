@@ -1,11 +1,14 @@
 namespace DataUnion.Core.Labeling;
 
-/// <summary>How one answer compares with a gold item's expert boxes.</summary>
-/// <param name="Matched">Expert boxes matched by a box of the same class at or above its IoU threshold.</param>
-/// <param name="Extra">Answer boxes that match no expert box.</param>
-/// <param name="Missed">Expert boxes with no match.</param>
-/// <param name="MeanIoU">Mean IoU of the matches; 1 for an empty gold item answered empty, 0 when nothing matched.</param>
-public sealed record GoldGrade(int Matched, int Extra, int Missed, double MeanIoU)
+/// <summary>
+/// How a set of boxes compares with a reference (a gold item's expert boxes, or the consensus):
+/// counts of matched, extra and missed objects and the mean IoU of the matches.
+/// </summary>
+/// <param name="Matched">Reference objects matched one-to-one by a box of the same class at or above its IoU threshold.</param>
+/// <param name="Extra">Boxes that match no reference object (false positives).</param>
+/// <param name="Missed">Reference objects with no match (false negatives).</param>
+/// <param name="MeanIoU">Mean IoU of the matches; 1 when both are empty, 0 when nothing matched.</param>
+public sealed record ObjectMatch(int Matched, int Extra, int Missed, double MeanIoU)
 {
     /// <summary>Object precision (1 when the answer has no boxes).</summary>
     public double Precision => Matched + Extra == 0 ? 1 : (double)Matched / (Matched + Extra);
@@ -13,12 +16,35 @@ public sealed record GoldGrade(int Matched, int Extra, int Missed, double MeanIo
     /// <summary>Object recall (1 when the gold item has no objects).</summary>
     public double Recall => Matched + Missed == 0 ? 1 : (double)Matched / (Matched + Missed);
 
+    /// <summary>F1 of <see cref="Precision"/> and <see cref="Recall"/>.</summary>
+    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+
+    /// <summary>Agreement score in [0, 1]: F1 × mean IoU.</summary>
+    public double Score => F1 * MeanIoU;
+
     /// <summary>True when mean IoU, precision and recall all reach the given marks.</summary>
     public bool Passes(double minMeanIoU, double minPrecision, double minRecall) =>
         MeanIoU >= minMeanIoU && Precision >= minPrecision && Recall >= minRecall;
 
+    /// <summary>Several matches as one: counts added, IoU averaged over all matches.</summary>
+    public static ObjectMatch Sum(IEnumerable<ObjectMatch> matches)
+    {
+        ArgumentNullException.ThrowIfNull(matches);
+        int matched = 0, extra = 0, missed = 0;
+        double iou = 0;
+        foreach (var m in matches)
+        {
+            matched += m.Matched;
+            extra += m.Extra;
+            missed += m.Missed;
+            iou += m.MeanIoU * m.Matched;
+        }
+
+        return new ObjectMatch(matched, extra, missed, matched == 0 ? (extra + missed == 0 ? 1 : 0) : iou / matched);
+    }
+
     /// <summary>Grades <paramref name="answer"/> against <paramref name="expert"/>: greedy one-to-one matching by IoU within each class.</summary>
-    public static GoldGrade Of(IReadOnlyList<LabeledBox> answer, IReadOnlyList<LabeledBox> expert, ConsensusOptions options)
+    public static ObjectMatch Of(IReadOnlyList<LabeledBox> answer, IReadOnlyList<LabeledBox> expert, ConsensusOptions options)
     {
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(expert);
@@ -59,6 +85,6 @@ public sealed record GoldGrade(int Matched, int Extra, int Missed, double MeanIo
         }
 
         var meanIoU = matched > 0 ? sum / matched : expert.Count == 0 && answer.Count == 0 ? 1 : 0;
-        return new GoldGrade(matched, answer.Count - matched, expert.Count - matched, meanIoU);
+        return new ObjectMatch(matched, answer.Count - matched, expert.Count - matched, meanIoU);
     }
 }
