@@ -4,6 +4,7 @@
 #   bash scripts/bench.sh --quick    a smoke run on small inputs
 #   bash scripts/bench.sh chain      chain layer: indexer catch-up over 100,000 events, outbox throughput
 #                                    (--events N, --transactions N)
+#   bash scripts/bench.sh labeling   consensus aggregation of 1,000,000 submissions (--images N)
 #   bash scripts/bench.sh bdn --filter '*'   BenchmarkDotNet micro-benchmarks
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

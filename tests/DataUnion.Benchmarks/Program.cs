@@ -15,4 +15,10 @@ if (args.Length > 0 && args[0] == "chain")
     return await ChainReport.RunAsync(args[1..]);
 }
 
+// "labeling [--images N]": consensus aggregation of 10 answers per image on one thread.
+if (args.Length > 0 && args[0] == "labeling")
+{
+    return LabelingReport.Run(args[1..]);
+}
+
 return await ThroughputReport.RunAsync(args);
