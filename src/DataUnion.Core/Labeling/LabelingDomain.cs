@@ -1,0 +1,120 @@
+namespace DataUnion.Core.Labeling;
+
+/// <summary>
+/// A labeling domain (faces, lung CT, product defects): its classes with their IoU thresholds,
+/// how many labelers an image gets, how much gold is mixed in, and what qualifies a labeler.
+/// </summary>
+public sealed record LabelingDomain
+{
+    /// <summary>Domain name, e.g. <c>faces</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Classes and the IoU at which two boxes of the class are one object.</summary>
+    public required IReadOnlyDictionary<string, double> Classes { get; init; }
+
+    /// <summary>Labelers every image gets at first. Default 3.</summary>
+    public int MinOverlap { get; init; } = 3;
+
+    /// <summary>Most labelers an image gets when they disagree. Default 5.</summary>
+    public int MaxOverlap { get; init; } = 5;
+
+    /// <summary>Consensus confidence at which an image needs no more labelers. Default 0.8.</summary>
+    public double ConfidenceTarget { get; init; } = 0.8;
+
+    /// <summary>Share of gold items among the items handed out. Default 0.1.</summary>
+    public double GoldRatio { get; init; } = 0.1;
+
+    /// <summary>Gold items a labeler answers before qualifying. Default 10.</summary>
+    public int QualificationSize { get; init; } = 10;
+
+    /// <summary>Mean matched IoU a qualifying labeler needs over the qualification. Default 0.6.</summary>
+    public double PassMeanIoU { get; init; } = 0.6;
+
+    /// <summary>Object precision a qualifying labeler needs. Default 0.8.</summary>
+    public double PassPrecision { get; init; } = 0.8;
+
+    /// <summary>Object recall a qualifying labeler needs. Default 0.8.</summary>
+    public double PassRecall { get; init; } = 0.8;
+
+    /// <summary>How long a failed qualification locks the domain. Default 7 days.</summary>
+    public TimeSpan QualificationCooldown { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>Most boxes in one answer. Default 100.</summary>
+    public int MaxBoxesPerImage { get; init; } = 100;
+
+    /// <summary>The consensus options of this domain.</summary>
+    public ConsensusOptions ConsensusOptions => new() { IoUThresholds = Classes };
+
+    /// <summary>Everything wrong with the domain's settings; empty when it is usable.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            problems.Add("the domain needs a name");
+        }
+
+        if (Classes.Count == 0)
+        {
+            problems.Add($"domain '{Name}' has no classes");
+        }
+
+        problems.AddRange(Classes.Where(c => string.IsNullOrWhiteSpace(c.Key) || !(c.Value > 0 && c.Value <= 1))
+            .Select(c => $"domain '{Name}': class '{c.Key}' needs a name and an IoU threshold above 0 and at most 1, got {c.Value}"));
+        if (MinOverlap < 1 || MaxOverlap < MinOverlap)
+        {
+            problems.Add($"domain '{Name}': overlap must be 1 ≤ minimum ≤ maximum, got {MinOverlap}..{MaxOverlap}");
+        }
+
+        if (!(GoldRatio > 0 && GoldRatio < 1))
+        {
+            problems.Add($"domain '{Name}': the gold ratio must be above 0 and below 1, got {GoldRatio}");
+        }
+
+        if (QualificationSize < 3)
+        {
+            problems.Add($"domain '{Name}': the qualification needs at least 3 gold items (nobody is judged on fewer), got {QualificationSize}");
+        }
+
+        foreach (var (what, value) in new[] { ("confidence target", ConfidenceTarget), ("pass mean IoU", PassMeanIoU), ("pass precision", PassPrecision), ("pass recall", PassRecall) })
+        {
+            if (!(value > 0 && value <= 1))
+            {
+                problems.Add($"domain '{Name}': the {what} must be above 0 and at most 1, got {value}");
+            }
+        }
+
+        if (QualificationCooldown < TimeSpan.Zero || MaxBoxesPerImage < 1)
+        {
+            problems.Add($"domain '{Name}': the cooldown must not be negative and at least one box must be allowed");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Everything wrong with <paramref name="submission"/> for an image of the given size; empty when it is acceptable.</summary>
+    public IReadOnlyList<string> Check(Submission submission, double imageWidth, double imageHeight)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        var problems = new List<string>();
+        if (submission.Boxes.Count > MaxBoxesPerImage)
+        {
+            problems.Add($"{submission.Boxes.Count} boxes, more than the {MaxBoxesPerImage} domain '{Name}' allows");
+        }
+
+        for (var i = 0; i < submission.Boxes.Count; i++)
+        {
+            var (label, box) = submission.Boxes[i];
+            if (!Classes.ContainsKey(label))
+            {
+                problems.Add($"box {i}: unknown class '{label}' (domain '{Name}' has {string.Join(", ", Classes.Keys.Order(StringComparer.Ordinal))})");
+            }
+            else if (box.Problem(imageWidth, imageHeight) is { } problem)
+            {
+                problems.Add($"box {i}: {problem}");
+            }
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,14 @@
+namespace DataUnion.Core.Labeling;
+
+/// <summary>Where a labeler stands in a domain.</summary>
+public enum QualificationState
+{
+    /// <summary>Answering the qualification's gold items.</summary>
+    Qualifying,
+
+    /// <summary>Passed: gets real items (with gold mixed in).</summary>
+    Qualified,
+
+    /// <summary>Failed: the domain is closed to them until the cooldown ends.</summary>
+    Locked,
+}
