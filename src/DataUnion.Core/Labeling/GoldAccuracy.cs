@@ -21,9 +21,19 @@ public sealed record GoldAccuracy(double Correct, double Total, int Answers, Dat
     public double Accuracy => (Smoothing + Correct) / ((2 * Smoothing) + Total);
 
     /// <summary>The record after one more gold answer at <paramref name="at"/>.</summary>
-    public GoldAccuracy With(bool passed, DateTimeOffset at, TimeSpan halfLife)
+    public GoldAccuracy With(bool passed, DateTimeOffset at, TimeSpan halfLife) => With(passed ? 1 : 0, at, halfLife);
+
+    /// <summary>
+    /// The record after one more graded answer worth <paramref name="credit"/> (0 to 1) at
+    /// <paramref name="at"/>. Agreement with the consensus is kept the same way, with the answer's
+    /// agreement score as the credit.
+    /// </summary>
+    public GoldAccuracy With(double credit, DateTimeOffset at, TimeSpan halfLife)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(credit, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(credit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(halfLife, TimeSpan.Zero);
         var decay = at > At ? Math.Pow(2, -(at - At).TotalSeconds / halfLife.TotalSeconds) : 1;
-        return new GoldAccuracy((Correct * decay) + (passed ? 1 : 0), (Total * decay) + 1, Answers + 1, at > At ? at : At);
+        return new GoldAccuracy((Correct * decay) + credit, (Total * decay) + 1, Answers + 1, at > At ? at : At);
     }
 }

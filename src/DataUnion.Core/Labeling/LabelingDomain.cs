@@ -45,6 +45,21 @@ public sealed record LabelingDomain
     /// <summary>The consensus options of this domain.</summary>
     public ConsensusOptions ConsensusOptions => new() { IoUThresholds = Classes };
 
+    /// <summary>
+    /// Dynamic overlap: an image with <paramref name="answers"/> counted answers and a consensus of
+    /// <paramref name="confidence"/> is finished once it has the minimum overlap and the confidence
+    /// target, or the maximum overlap whatever the confidence.
+    /// </summary>
+    public bool IsFinished(int answers, double confidence) =>
+        answers >= MaxOverlap || (answers >= MinOverlap && confidence >= ConfidenceTarget);
+
+    /// <summary>Gold items in a bundle of <paramref name="bundleSize"/> items: the gold ratio's share, and never none.</summary>
+    public int GoldPerBundle(int bundleSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bundleSize, 2);
+        return Math.Clamp((int)Math.Round(bundleSize * GoldRatio, MidpointRounding.AwayFromZero), 1, bundleSize - 1);
+    }
+
     /// <summary>Everything wrong with the domain's settings; empty when it is usable.</summary>
     public IReadOnlyList<string> Problems()
     {

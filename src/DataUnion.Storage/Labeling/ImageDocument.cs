@@ -1,0 +1,88 @@
+using DataUnion.Core.Labeling;
+
+namespace DataUnion.Storage.Labeling;
+
+/// <summary>An image in labeling (collection <c>labeling_images</c>).</summary>
+internal sealed class ImageDocument
+{
+    public string Id { get; set; } = "";
+
+    public string Domain { get; set; } = "";
+
+    public double Width { get; set; }
+
+    public double Height { get; set; }
+
+    public string Contributor { get; set; } = "";
+
+    /// <summary>Expert boxes of a gold item; null for a real item.</summary>
+    public List<BoxDocument>? Gold { get; set; }
+
+    public bool IsGold { get; set; }
+
+    public DateTime Added { get; set; }
+
+    /// <summary>Counted answers.</summary>
+    public int Answers { get; set; }
+
+    /// <summary>Answers wanted before the consensus is judged again.</summary>
+    public int Wanted { get; set; }
+
+    /// <summary>Everyone the image was ever assigned to.</summary>
+    public List<string> Seen { get; set; } = [];
+
+    /// <summary>Open assignments: they count towards the overlap until they expire or are answered.</summary>
+    public List<HoldDocument> Holds { get; set; } = [];
+
+    public bool Finished { get; set; }
+
+    public DateTime? FinishedAt { get; set; }
+
+    public List<ConsensusObjectDocument>? Consensus { get; set; }
+
+    public double EmptyConfidence { get; set; }
+
+    public double TotalWeight { get; set; }
+
+    public List<ShareDocument>? Shares { get; set; }
+
+    public int GoldAnswers { get; set; }
+
+    public int GoldPasses { get; set; }
+
+    public bool Retired { get; set; }
+
+    public LabelingItem ToItem() => new(Id, Width, Height, Contributor, Gold is null ? null : BoxDocument.ToBoxes(Gold));
+
+    public int ActiveHolds(DateTime now) => Holds.Count(h => h.Until > now);
+}
+
+/// <summary>An open assignment of an image.</summary>
+internal sealed class HoldDocument
+{
+    public string Labeler { get; set; } = "";
+
+    public string Bundle { get; set; } = "";
+
+    public DateTime Until { get; set; }
+}
+
+/// <summary>A consensus object as stored.</summary>
+internal sealed class ConsensusObjectDocument
+{
+    public BoxDocument Box { get; set; } = new();
+
+    public double Confidence { get; set; }
+
+    public List<string> Supporters { get; set; } = [];
+
+    public List<double> SupporterIoU { get; set; } = [];
+}
+
+/// <summary>Share units of one owner.</summary>
+internal sealed class ShareDocument
+{
+    public string Owner { get; set; } = "";
+
+    public long Units { get; set; }
+}

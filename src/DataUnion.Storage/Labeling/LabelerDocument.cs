@@ -1,0 +1,97 @@
+using DataUnion.Core.Labeling;
+
+namespace DataUnion.Storage.Labeling;
+
+/// <summary>A labeler's record in one domain (collection <c>labeling_labelers</c>, id <c>domain/labeler</c>).</summary>
+internal sealed class LabelerDocument
+{
+    public string Id { get; set; } = "";
+
+    public string Domain { get; set; } = "";
+
+    public string Labeler { get; set; } = "";
+
+    public string QualificationState { get; set; } = nameof(Core.Labeling.QualificationState.Qualifying);
+
+    public int QualificationMatched { get; set; }
+
+    public int QualificationExtra { get; set; }
+
+    public int QualificationMissed { get; set; }
+
+    public double QualificationMeanIoU { get; set; } = 1;
+
+    public int QualificationAnswers { get; set; }
+
+    public DateTime? LockedUntil { get; set; }
+
+    public ScoreDocument Gold { get; set; } = new();
+
+    public ScoreDocument Agreement { get; set; } = new();
+
+    public string Standing { get; set; } = nameof(StandingState.Active);
+
+    public DateTime? SuspendedUntil { get; set; }
+
+    public string? Reason { get; set; }
+
+    public int Strikes { get; set; }
+
+    public int Suspensions { get; set; }
+
+    public int Counted { get; set; }
+
+    public static string Key(string domain, string labeler) => $"{domain}/{labeler}";
+
+    public Qualification Qualification => new(
+        Enum.Parse<QualificationState>(QualificationState),
+        new ObjectMatch(QualificationMatched, QualificationExtra, QualificationMissed, QualificationMeanIoU),
+        QualificationAnswers,
+        Utc(LockedUntil));
+
+    public Reputation Reputation => new(Gold.ToAccuracy(), Agreement.ToAccuracy());
+
+    public Standing StandingRecord => new(Enum.Parse<StandingState>(Standing), Utc(SuspendedUntil), Reason, Strikes, Suspensions);
+
+    public void Set(Qualification q)
+    {
+        QualificationState = q.State.ToString();
+        (QualificationMatched, QualificationExtra, QualificationMissed, QualificationMeanIoU) = (q.Match.Matched, q.Match.Extra, q.Match.Missed, q.Match.MeanIoU);
+        QualificationAnswers = q.Answers;
+        LockedUntil = q.LockedUntil?.UtcDateTime;
+    }
+
+    public void Set(Reputation r)
+    {
+        Gold = ScoreDocument.From(r.Gold);
+        Agreement = ScoreDocument.From(r.Agreement);
+    }
+
+    public void Set(Standing s)
+    {
+        Standing = s.State.ToString();
+        SuspendedUntil = s.Until?.UtcDateTime;
+        Reason = s.Reason;
+        Strikes = s.Strikes;
+        Suspensions = s.Suspensions;
+    }
+
+    internal static DateTimeOffset? Utc(DateTime? value) =>
+        value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc)) : null;
+}
+
+/// <summary>A decayed, smoothed record as stored.</summary>
+internal sealed class ScoreDocument
+{
+    public double Correct { get; set; }
+
+    public double Total { get; set; }
+
+    public int Answers { get; set; }
+
+    public DateTime At { get; set; } = DateTime.UnixEpoch;
+
+    public static ScoreDocument From(GoldAccuracy a) => new() { Correct = a.Correct, Total = a.Total, Answers = a.Answers, At = a.At.UtcDateTime };
+
+    public GoldAccuracy ToAccuracy() => new(Correct, Total, Answers, LabelerDocument.Utc(At)!.Value);
+}

@@ -1,0 +1,169 @@
+using System.Security.Cryptography;
+using DataUnion.Core.Labeling;
+
+namespace DataUnion.Storage.Labeling;
+
+public sealed partial class LabelingEngine
+{
+    /// <summary>
+    /// Hands <paramref name="labeler"/> a bundle in <paramref name="domain"/>. A qualifying labeler
+    /// gets qualification gold; a qualified one gets the images that most need answers (never one
+    /// they have seen) with the domain's share of gold mixed in at random places. A labeler with
+    /// an unanswered, unexpired bundle gets that bundle again.
+    /// </summary>
+    /// <exception cref="LabelingException">Refused (locked, suspended, banned), NoWork or NotFound.</exception>
+    public TaskBundle RequestBundle(string domain, string labeler)
+    {
+        var settings = RequireDomain(domain);
+        ArgumentException.ThrowIfNullOrWhiteSpace(labeler);
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            var record = LabelerDoc(domain, labeler);
+            if (record.StandingRecord.Refusal(now) is { } refusal)
+            {
+                throw new LabelingException(LabelingErrorKind.Refused, $"{labeler} may not label in domain '{domain}': {refusal}");
+            }
+
+            var qualification = record.Qualification.At(now);
+            if (qualification.State == QualificationState.Locked)
+            {
+                throw new LabelingException(LabelingErrorKind.Refused,
+                    $"{labeler} failed the qualification of domain '{domain}' and may try again from {qualification.LockedUntil:u}");
+            }
+
+            var open = Bundles.Find(b => b.Labeler == labeler && b.Domain == domain && b.AnsweredAt == null)
+                .FirstOrDefault(b => b.ExpiresAt > now.UtcDateTime);
+            if (open is not null)
+            {
+                return ToBundle(open);
+            }
+
+            var bundle = qualification.State == QualificationState.Qualifying
+                ? QualificationBundle(settings, labeler, qualification, now)
+                : WorkBundle(settings, labeler, now);
+            Commit(() =>
+            {
+                Bundles.Insert(bundle);
+                foreach (var image in bundle.Items.Select(id => Images.FindById(id)))
+                {
+                    image.Seen.Add(labeler);
+                    image.Holds.RemoveAll(h => h.Until <= now.UtcDateTime);
+                    image.Holds.Add(new HoldDocument { Labeler = labeler, Bundle = bundle.Id, Until = bundle.ExpiresAt });
+                    Images.Update(image);
+                }
+            });
+            return ToBundle(bundle);
+        }
+    }
+
+    private BundleDocument QualificationBundle(LabelingDomain domain, string labeler, Qualification qualification, DateTimeOffset now)
+    {
+        var wanted = Math.Min(_options.BundleSize, domain.QualificationSize - qualification.Answers);
+        var gold = UnseenGold(domain.Name, labeler, wanted);
+        if (gold.Count < wanted)
+        {
+            throw new LabelingException(LabelingErrorKind.NoWork,
+                $"domain '{domain.Name}' has too little gold {labeler} has not seen to qualify them ({gold.Count} of {wanted}); the operator must add gold items");
+        }
+
+        return NewBundle(domain.Name, labeler, gold, gold, qualifying: true, now);
+    }
+
+    private BundleDocument WorkBundle(LabelingDomain domain, string labeler, DateTimeOffset now)
+    {
+        var goldCount = domain.GoldPerBundle(_options.BundleSize);
+        var at = now.UtcDateTime;
+        var real = Images.Find(i => i.Domain == domain.Name && !i.IsGold && !i.Finished)
+            .Where(i => !i.Seen.Contains(labeler) && i.Answers + i.ActiveHolds(at) < i.Wanted)
+            .OrderByDescending(i => i.Answers)
+            .ThenBy(i => i.Added)
+            .ThenBy(i => i.Id, StringComparer.Ordinal)
+            .Take(_options.BundleSize - goldCount)
+            .Select(i => i.Id)
+            .ToList();
+        if (real.Count == 0)
+        {
+            throw new LabelingException(LabelingErrorKind.NoWork, $"no image in domain '{domain.Name}' needs an answer from {labeler} now");
+        }
+
+        var gold = UnseenGold(domain.Name, labeler, goldCount);
+        if (gold.Count == 0)
+        {
+            throw new LabelingException(LabelingErrorKind.NoWork,
+                $"domain '{domain.Name}' has no gold item left that {labeler} has not seen, and no bundle goes out without one; the operator must add gold items");
+        }
+
+        var items = real.Concat(gold).ToList();
+        // Fisher-Yates: the gold lands anywhere, so its position gives nothing away.
+        for (var i = items.Count - 1; i > 0; i--)
+        {
+            var j = _random.Next(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+
+        return NewBundle(domain.Name, labeler, items, gold, qualifying: false, now);
+    }
+
+    private List<string> UnseenGold(string domain, string labeler, int count)
+    {
+        var candidates = Images.Find(i => i.Domain == domain && i.IsGold && !i.Retired)
+            .Where(i => !i.Seen.Contains(labeler))
+            .Select(i => i.Id)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return candidates.OrderBy(_ => _random.Next()).Take(count).ToList();
+    }
+
+    private BundleDocument NewBundle(string domain, string labeler, List<string> items, List<string> gold, bool qualifying, DateTimeOffset now)
+    {
+        Span<byte> id = stackalloc byte[16];
+        _random.NextBytes(id);
+        // Mixed with system randomness so bundle ids cannot be guessed even with a seeded generator.
+        Span<byte> salt = stackalloc byte[16];
+        RandomNumberGenerator.Fill(salt);
+        for (var i = 0; i < id.Length; i++)
+        {
+            id[i] ^= salt[i];
+        }
+
+        return new BundleDocument
+        {
+            Id = "b-" + Convert.ToHexStringLower(id),
+            Domain = domain,
+            Labeler = labeler,
+            Items = items,
+            Gold = gold,
+            Qualifying = qualifying,
+            IssuedAt = now.UtcDateTime,
+            ExpiresAt = (now + _options.BundleTimeout).UtcDateTime,
+        };
+    }
+
+    private TaskBundle ToBundle(BundleDocument bundle)
+    {
+        return new TaskBundle(
+            bundle.Id,
+            bundle.Domain,
+            bundle.Labeler,
+            bundle.Items.Select(id => Images.FindById(id)).Select(i => new BundleItem(i.Id, i.Width, i.Height)).ToList(),
+            LabelerDocument.Utc(bundle.IssuedAt)!.Value,
+            LabelerDocument.Utc(bundle.ExpiresAt)!.Value);
+    }
+
+    private void Commit(Action work)
+    {
+        var database = _database.Database;
+        database.BeginTrans();
+        try
+        {
+            work();
+            database.Commit();
+        }
+        catch
+        {
+            database.Rollback();
+            throw;
+        }
+    }
+}

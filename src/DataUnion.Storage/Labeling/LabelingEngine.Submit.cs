@@ -1,0 +1,180 @@
+using DataUnion.Core.Labeling;
+
+namespace DataUnion.Storage.Labeling;
+
+public sealed partial class LabelingEngine
+{
+    /// <summary>
+    /// Takes <paramref name="labeler"/>'s answers to bundle <paramref name="bundleId"/>. Gold
+    /// answers are graded (qualification, gold accuracy, standing, the gold item's pass rate); the
+    /// real answers count only when every gold item of the bundle passed; a real image with enough
+    /// answers gets its consensus, and when that is confident (or the overlap is at its maximum)
+    /// it is finished: agreement feeds reputation and its co-ownership shares are fixed. All of it
+    /// is one transaction.
+    /// </summary>
+    /// <exception cref="LabelingException">
+    /// NotFound (no such bundle), NotAssigned, Duplicate (answered before: a strike), Late,
+    /// Invalid (every bad box, unknown class, missing or foreign image), TooFast (a strike).
+    /// </exception>
+    public SubmissionReceipt Submit(string bundleId, string labeler, IReadOnlyList<ItemAnswer> answers)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(bundleId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(labeler);
+        ArgumentNullException.ThrowIfNull(answers);
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            var bundle = Bundles.FindById(bundleId)
+                ?? throw new LabelingException(LabelingErrorKind.NotFound, $"no bundle '{bundleId}' was assigned to anyone");
+            if (bundle.Labeler != labeler)
+            {
+                throw new LabelingException(LabelingErrorKind.NotAssigned, $"bundle '{bundleId}' was not assigned to {labeler}");
+            }
+
+            var domain = RequireDomain(bundle.Domain);
+            if (bundle.AnsweredAt is { } answeredAt)
+            {
+                Strike(bundle, $"bundle '{bundleId}' submitted again", now);
+                throw new LabelingException(LabelingErrorKind.Duplicate, $"duplicate submission: bundle '{bundleId}' was already answered at {answeredAt:u}");
+            }
+
+            if (now.UtcDateTime > bundle.ExpiresAt)
+            {
+                throw new LabelingException(LabelingErrorKind.Late, $"late submission: bundle '{bundleId}' expired at {bundle.ExpiresAt:u}; ask for a new bundle");
+            }
+
+            var images = bundle.Items.ToDictionary(id => id, id => Images.FindById(id), StringComparer.Ordinal);
+            if (Problems(bundle, domain, images, answers) is { Count: > 0 } problems)
+            {
+                throw new LabelingException(LabelingErrorKind.Invalid, problems);
+            }
+
+            var elapsed = (now.UtcDateTime - bundle.IssuedAt).TotalSeconds;
+            var fastest = _options.Sanctions.MinSecondsPerItem * bundle.Items.Count;
+            if (elapsed < fastest)
+            {
+                Strike(bundle, $"{bundle.Items.Count} items answered in {elapsed:0.#} s", now);
+                throw new LabelingException(LabelingErrorKind.TooFast,
+                    $"bundle '{bundleId}' was answered in {elapsed:0.#} s; {bundle.Items.Count} items take a person at least {fastest:0.#} s, so the answer was refused and counts as a strike");
+            }
+
+            SubmissionReceipt? receipt = null;
+            Commit(() => receipt = Accept(bundle, domain, images, answers.ToDictionary(a => a.Image, StringComparer.Ordinal), now));
+            return receipt!;
+        }
+    }
+
+    private static List<string> Problems(BundleDocument bundle, LabelingDomain domain, Dictionary<string, ImageDocument> images, IReadOnlyList<ItemAnswer> answers)
+    {
+        var problems = new List<string>();
+        var given = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var answer in answers)
+        {
+            if (answer?.Image is null || answer.Boxes is null)
+            {
+                problems.Add("every answer needs an image and a list of boxes");
+                continue;
+            }
+
+            if (!given.Add(answer.Image))
+            {
+                problems.Add($"image '{answer.Image}' is answered twice");
+            }
+            else if (!images.TryGetValue(answer.Image, out var image))
+            {
+                problems.Add($"image '{answer.Image}' is not in bundle '{bundle.Id}'");
+            }
+            else
+            {
+                problems.AddRange(domain.Check(new Submission(bundle.Labeler, answer.Boxes), image.Width, image.Height)
+                    .Select(p => $"image '{answer.Image}': {p}"));
+            }
+        }
+
+        problems.AddRange(bundle.Items.Where(id => !given.Contains(id)).Select(id => $"image '{id}' of the bundle has no answer (send an empty list of boxes for an image without objects)"));
+        return problems;
+    }
+
+    private SubmissionReceipt Accept(BundleDocument bundle, LabelingDomain domain, Dictionary<string, ImageDocument> images, Dictionary<string, ItemAnswer> answers, DateTimeOffset now)
+    {
+        var record = LabelerDoc(domain.Name, bundle.Labeler);
+        var allPassed = true;
+        foreach (var id in bundle.Gold)
+        {
+            var image = images[id];
+            var grade = ObjectMatch.Of(answers[id].Boxes, BoxDocument.ToBoxes(image.Gold!), domain.ConsensusOptions);
+            var passed = grade.Passes(domain.PassMeanIoU, domain.PassPrecision, domain.PassRecall);
+            allPassed &= passed;
+            var reputation = record.Reputation.WithGold(passed, now, _options.ReputationHalfLife);
+            record.Set(reputation);
+            if (bundle.Qualifying && record.Qualification.At(now).State == QualificationState.Qualifying)
+            {
+                record.Set(record.Qualification.With(grade, domain, now));
+            }
+            else if (!bundle.Qualifying)
+            {
+                record.Set(record.StandingRecord.AfterGold(reputation.Gold, passed, _options.Sanctions, now));
+            }
+
+            image.GoldAnswers++;
+            image.GoldPasses += passed ? 1 : 0;
+            image.Retired |= image.GoldAnswers >= _options.GoldRetireAfter && (double)image.GoldPasses / image.GoldAnswers < _options.GoldRetireBelowPassRate;
+            Release(image, bundle);
+            Answers.Insert(NewAnswer(bundle, id, answers[id], now, "Gold", passed));
+        }
+
+        var counted = 0;
+        var finished = 0;
+        foreach (var id in bundle.Items.Where(id => !bundle.Gold.Contains(id)))
+        {
+            var image = images[id];
+            Release(image, bundle);
+            // An answer whose bundle's gold failed is kept for the record but never counts.
+            Answers.Insert(NewAnswer(bundle, id, answers[id], now, allPassed ? "Counted" : "Discarded", null));
+            if (allPassed)
+            {
+                image.Answers++;
+                counted++;
+                record.Counted++;
+            }
+        }
+
+        Labelers.Upsert(record);
+        foreach (var image in images.Values)
+        {
+            Images.Update(image);
+        }
+
+        foreach (var image in images.Values.Where(i => !i.IsGold && !i.Finished && i.Answers >= i.Wanted))
+        {
+            finished += Judge(image, domain, now) ? 1 : 0;
+        }
+
+        bundle.AnsweredAt = now.UtcDateTime;
+        Bundles.Update(bundle);
+        return new SubmissionReceipt(bundle.Id, allPassed, counted, finished, StatusOf(Labelers.FindById(record.Id)));
+    }
+
+    private static void Release(ImageDocument image, BundleDocument bundle) => image.Holds.RemoveAll(h => h.Bundle == bundle.Id);
+
+    private static AnswerDocument NewAnswer(BundleDocument bundle, string image, ItemAnswer answer, DateTimeOffset now, string kind, bool? passed) => new()
+    {
+        Bundle = bundle.Id,
+        Image = image,
+        Labeler = bundle.Labeler,
+        Boxes = BoxDocument.From(answer.Boxes),
+        At = now.UtcDateTime,
+        Kind = kind,
+        Passed = passed,
+    };
+
+    private void Strike(BundleDocument bundle, string reason, DateTimeOffset now)
+    {
+        Commit(() =>
+        {
+            var record = LabelerDoc(bundle.Domain, bundle.Labeler);
+            record.Set(record.StandingRecord.WithStrike(reason, _options.Sanctions, now));
+            Labelers.Upsert(record);
+        });
+    }
+}

@@ -1,0 +1,221 @@
+using DataUnion.Core.Labeling;
+using LiteDB;
+
+namespace DataUnion.Storage.Labeling;
+
+/// <summary>
+/// The labeling engine's state in the node's LiteDB file: domains, images, bundles, answers and
+/// labeler records. The decisions are <c>DataUnion.Core.Labeling</c>'s pure algorithms; this class
+/// keeps their state and makes each request one transaction, so a refused or failed submission
+/// changes nothing (except the strike a duplicate or too-fast submission earns, which is its own
+/// transaction). Requests are serialized: assignment must see every hold before it makes one.
+/// </summary>
+public sealed partial class LabelingEngine
+{
+    private readonly NodeDatabase _database;
+    private readonly IStakeSource _stakes;
+    private readonly TimeProvider _time;
+    private readonly LabelingOptions _options;
+    private readonly Random _random;
+    private readonly Lock _gate = new();
+
+    /// <summary>Creates the engine over <paramref name="database"/>.</summary>
+    /// <param name="database">The node database.</param>
+    /// <param name="stakes">Where stakes come from.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="options">Bundle, reputation and sanction settings; validated here.</param>
+    /// <param name="random">Source of bundle ids' entropy and of gold placement; default a fresh one.</param>
+    public LabelingEngine(NodeDatabase database, IStakeSource stakes, TimeProvider time, LabelingOptions options, Random? random = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(stakes);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Problems() is { Count: > 0 } problems)
+        {
+            throw new ArgumentException($"bad labeling options: {string.Join("; ", problems)}", nameof(options));
+        }
+
+        (_database, _stakes, _time, _options, _random) = (database, stakes, time, options, random ?? new Random());
+        Images.EnsureIndex(i => i.Domain);
+        Answers.EnsureIndex(a => a.Image);
+        Bundles.EnsureIndex(b => b.Labeler);
+    }
+
+    private ILiteCollection<DomainDocument> DomainDocs => _database.Database.GetCollection<DomainDocument>("labeling_domains");
+
+    private ILiteCollection<ImageDocument> Images => _database.Database.GetCollection<ImageDocument>("labeling_images");
+
+    private ILiteCollection<BundleDocument> Bundles => _database.Database.GetCollection<BundleDocument>("labeling_bundles");
+
+    private ILiteCollection<AnswerDocument> Answers => _database.Database.GetCollection<AnswerDocument>("labeling_answers");
+
+    private ILiteCollection<LabelerDocument> Labelers => _database.Database.GetCollection<LabelerDocument>("labeling_labelers");
+
+    /// <summary>Creates or replaces a domain. Its images, bundles and labeler records stay.</summary>
+    /// <exception cref="LabelingException">Invalid: the settings' problems.</exception>
+    public void SaveDomain(LabelingDomain domain)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        if (domain.Problems() is { Count: > 0 } problems)
+        {
+            throw new LabelingException(LabelingErrorKind.Invalid, problems);
+        }
+
+        lock (_gate)
+        {
+            DomainDocs.Upsert(DomainDocument.From(domain));
+        }
+    }
+
+    /// <summary>Every domain, by name.</summary>
+    public IReadOnlyList<LabelingDomain> Domains() => DomainDocs.FindAll().Select(d => d.ToDomain()).OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
+
+    /// <summary>The domain called <paramref name="name"/>, or null.</summary>
+    public LabelingDomain? FindDomain(string name) => DomainDocs.FindById(name)?.ToDomain();
+
+    /// <summary>
+    /// Puts an image up for labeling in <paramref name="domain"/>: a real item, or a gold item when
+    /// it carries expert boxes. Adding the same image again with the same content does nothing.
+    /// </summary>
+    /// <exception cref="LabelingException">The domain is unknown, the item is invalid, or its id is taken by a different image.</exception>
+    public void AddImage(string domain, LabelingItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var settings = RequireDomain(domain);
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(item.Id))
+        {
+            problems.Add("the image needs an id");
+        }
+
+        if (!(double.IsFinite(item.Width) && double.IsFinite(item.Height) && item.Width > 0 && item.Height > 0))
+        {
+            problems.Add($"the image size must be positive and finite, got {item.Width}×{item.Height}");
+        }
+        else if (item.Gold is not null)
+        {
+            problems.AddRange(settings.Check(new Submission("expert", item.Gold), item.Width, item.Height).Select(p => $"gold {p}"));
+        }
+
+        if (string.IsNullOrWhiteSpace(item.Contributor))
+        {
+            problems.Add("the image needs a contributor");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new LabelingException(LabelingErrorKind.Invalid, problems);
+        }
+
+        lock (_gate)
+        {
+            if (Images.FindById(item.Id) is { } existing)
+            {
+                if (existing.Domain == domain && Same(existing.ToItem(), item))
+                {
+                    return;
+                }
+
+                throw new LabelingException(LabelingErrorKind.Duplicate, $"image '{item.Id}' is already up for labeling in domain '{existing.Domain}' with other settings");
+            }
+
+            Images.Insert(new ImageDocument
+            {
+                Id = item.Id,
+                Domain = domain,
+                Width = item.Width,
+                Height = item.Height,
+                Contributor = item.Contributor,
+                Gold = item.Gold is null ? null : BoxDocument.From(item.Gold),
+                IsGold = item.Gold is not null,
+                Added = _time.GetUtcNow().UtcDateTime,
+                Wanted = settings.MinOverlap,
+            });
+        }
+    }
+
+    /// <summary>The image's labeling state, or null when it was never put up.</summary>
+    public ImageStatus? Image(string id) => Images.FindById(id) is { } image ? StatusOf(image) : null;
+
+    /// <summary>A labeler's record in a domain (a fresh one for a newcomer).</summary>
+    /// <exception cref="LabelingException">NotFound: the domain is unknown.</exception>
+    public LabelerStatus Labeler(string domain, string labeler)
+    {
+        RequireDomain(domain);
+        ArgumentException.ThrowIfNullOrWhiteSpace(labeler);
+        return StatusOf(LabelerDoc(domain, labeler));
+    }
+
+    /// <summary>
+    /// Co-ownership share units of every finished image of <paramref name="domain"/>, added up by
+    /// owner (ordinal order). These are the leaves of a dataset version's shares tree.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> Shares(string domain)
+    {
+        RequireDomain(domain);
+        return CoOwnershipShares.Sum(Images.Find(i => i.Domain == domain && i.Finished)
+            .Select(i => (IReadOnlyDictionary<string, long>)(i.Shares ?? []).ToDictionary(s => s.Owner, s => s.Units, StringComparer.Ordinal)));
+    }
+
+    /// <summary>Counts of the domain's images: real, finished, gold and retired gold.</summary>
+    public (int Real, int Finished, int Gold, int RetiredGold) Counts(string domain)
+    {
+        RequireDomain(domain);
+        var images = Images.Find(i => i.Domain == domain).ToList();
+        return (images.Count(i => !i.IsGold), images.Count(i => i.Finished), images.Count(i => i.IsGold), images.Count(i => i.Retired));
+    }
+
+    private static bool Same(LabelingItem a, LabelingItem b) =>
+        a.Width == b.Width && a.Height == b.Height && a.Contributor == b.Contributor
+        && (a.Gold is null) == (b.Gold is null) && (a.Gold is null || a.Gold.SequenceEqual(b.Gold!));
+
+    private LabelingDomain RequireDomain(string domain)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(domain);
+        return FindDomain(domain) ?? throw new LabelingException(LabelingErrorKind.NotFound, $"there is no labeling domain '{domain}'");
+    }
+
+    private LabelerDocument LabelerDoc(string domain, string labeler) =>
+        Labelers.FindById(LabelerDocument.Key(domain, labeler)) ?? new LabelerDocument
+        {
+            Id = LabelerDocument.Key(domain, labeler),
+            Domain = domain,
+            Labeler = labeler,
+            // Empty records decay nothing, so their clock may start anywhere.
+            Gold = ScoreDocument.From(GoldAccuracy.None(DateTimeOffset.UnixEpoch)),
+            Agreement = ScoreDocument.From(GoldAccuracy.None(DateTimeOffset.UnixEpoch)),
+        };
+
+    private double Stake(string labeler)
+    {
+        var stake = _stakes.StakeOf(labeler);
+        return double.IsFinite(stake) && stake >= 0
+            ? stake
+            : throw new InvalidOperationException($"the stake source gave {stake} for '{labeler}'; a stake is a finite amount, not negative");
+    }
+
+    private double PowerOf(LabelerDocument labeler) => _options.VotingPower.Of(labeler.Reputation.Value, Stake(labeler.Labeler));
+
+    private LabelerStatus StatusOf(LabelerDocument d)
+    {
+        var now = _time.GetUtcNow();
+        var stake = Stake(d.Labeler);
+        return new LabelerStatus(
+            d.Domain, d.Labeler, d.Qualification.At(now), d.Reputation, d.StandingRecord.At(now),
+            _options.VotingPower.Of(d.Reputation.Value, stake), stake, d.Counted);
+    }
+
+    private static ImageStatus StatusOf(ImageDocument i) => new(
+        i.ToItem(),
+        i.Domain,
+        i.Answers,
+        i.Wanted,
+        i.Seen,
+        i.Consensus is null ? null : new ImageConsensus(
+            i.Consensus.Select(o => new ConsensusObject(o.Box.Label, o.Box.ToBox().Box, o.Confidence, o.Supporters.Zip(o.SupporterIoU).ToList())).ToList(),
+            i.EmptyConfidence,
+            i.TotalWeight),
+        i.Shares?.ToDictionary(s => s.Owner, s => s.Units, StringComparer.Ordinal),
+        i.Retired);
+}

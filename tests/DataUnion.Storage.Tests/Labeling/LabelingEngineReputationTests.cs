@@ -1,0 +1,92 @@
+using DataUnion.Core.Labeling;
+
+namespace DataUnion.Storage.Tests.Labeling;
+
+public sealed class LabelingEngineReputationTests : IDisposable
+{
+    private readonly LabelingHarness _h = new();
+
+    [Fact]
+    public void Submit_SustainedGoldFailures_SuspendAfterThreeGoldAnswers_ThenBan()
+    {
+        _h.AddGold(60);
+        _h.AddReal(60);
+        _h.Qualify("mallory");
+        var states = new List<StandingState>();
+
+        for (var round = 0; round < 12 && states.LastOrDefault() != StandingState.Banned; round++)
+        {
+            var bundle = _h.Engine.RequestBundle("faces", "mallory");
+            var receipt = _h.Answer(bundle, LabelingHarness.Nothing(bundle));
+            states.Add(receipt.Labeler.Standing.State);
+            if (receipt.Labeler.Standing.State == StandingState.Suspended)
+            {
+                _h.Time.Advance(_h.Options.Sanctions.SuspensionLength);
+            }
+        }
+
+        // Three qualification passes, then failures: (2+3)/(4+n) stays at or above 0.4 until the sixth; each later failure suspends again.
+        Assert.Equal(StandingState.Banned, states[^1]);
+        Assert.Equal(3, states.Count(s => s != StandingState.Active));
+        var refused = Assert.Throws<LabelingException>(() => _h.Engine.RequestBundle("faces", "mallory"));
+        Assert.Contains("banned from the domain: 3 suspensions", refused.Message);
+    }
+
+    [Fact]
+    public void Submit_GoldThatTooManyFail_IsRetired()
+    {
+        _h.AddGold(3);
+        _h.Engine.AddImage("faces", new LabelingItem("hard", 200, 100, "0xc", LabelingHarness.Face(150, 50)));
+        _h.Engine.SaveDomain(LabelingHarness.Faces with { QualificationSize = 4 });
+        for (var l = 0; l < 10; l++)
+        {
+            var bundle = _h.Engine.RequestBundle("faces", $"l{l}");
+            // Everyone draws the hard item's face somewhere else: the expert box is likely wrong.
+            _h.Answer(bundle, bundle.Items.Select(i => new ItemAnswer(i.Image, i.Image == "hard" ? LabelingHarness.Face(10, 10) : _h.TruthOf(i.Image))).ToList());
+        }
+
+        var hard = _h.Engine.Image("hard")!;
+        Assert.True(hard.Retired);
+        Assert.False(_h.Engine.Image("g0")!.Retired);
+        Assert.Equal((0, 0, 4, 1), _h.Engine.Counts("faces"));
+    }
+
+    [Fact]
+    public void Submit_StakedLabeler_GetsMoreVotingPowerAndALargerShare()
+    {
+        _h.AddGold(30);
+        _h.AddReal(3);
+        _h.Stakes.Stakes["whale"] = 4e18;
+        foreach (var l in new[] { "whale", "minnow", "shrimp" })
+        {
+            _h.Qualify(l);
+            var bundle = _h.Engine.RequestBundle("faces", l);
+            _h.Answer(bundle, _h.Truthful(bundle));
+        }
+
+        var whale = _h.Engine.Labeler("faces", "whale");
+        var minnow = _h.Engine.Labeler("faces", "minnow");
+        Assert.Equal(3 * minnow.VotingPower, whale.VotingPower, 3);
+        var shares = _h.Engine.Image("r0")!.Shares!;
+        Assert.Equal(600, shares["whale"]);
+        Assert.Equal(200, shares["minnow"]);
+    }
+
+    [Fact]
+    public void AddImage_BadItems_NameEveryProblem()
+    {
+        var error = Assert.Throws<LabelingException>(() =>
+            _h.Engine.AddImage("faces", new LabelingItem("x", 100, 100, "", [new LabeledBox("dog", new Box(0, 0, 5, 5))])));
+        Assert.Equal(LabelingErrorKind.Invalid, error.Kind);
+        Assert.Contains("gold box 0: unknown class 'dog' (domain 'faces' has face)", error.Problems);
+        Assert.Contains("the image needs a contributor", error.Problems);
+
+        Assert.Equal(LabelingErrorKind.NotFound, Assert.Throws<LabelingException>(() => _h.Engine.AddImage("lungs", new LabelingItem("x", 1, 1, "c"))).Kind);
+        _h.Engine.AddImage("faces", new LabelingItem("x", 100, 100, "c"));
+        _h.Engine.AddImage("faces", new LabelingItem("x", 100, 100, "c"));
+        Assert.Equal(LabelingErrorKind.Duplicate, Assert.Throws<LabelingException>(() => _h.Engine.AddImage("faces", new LabelingItem("x", 50, 100, "c"))).Kind);
+        Assert.Equal(LabelingErrorKind.Invalid, Assert.Throws<LabelingException>(() => _h.Engine.SaveDomain(LabelingHarness.Faces with { QualificationSize = 2 })).Kind);
+    }
+
+    public void Dispose() => _h.Dispose();
+}
