@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace DataUnion.Core.Labeling;
 
 /// <summary>Where a labeler stands in a domain.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<QualificationState>))]
 public enum QualificationState
 {
     /// <summary>Answering the qualification's gold items.</summary>

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace DataUnion.Core.Labeling;
 
 /// <summary>Whether a labeler may take tasks in a domain.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<StandingState>))]
 public enum StandingState
 {
     /// <summary>In good standing.</summary>

@@ -5,7 +5,9 @@ using DataUnion.Node.Apis.Chain;
 using DataUnion.Node.Apis.Gateway;
 using DataUnion.Node.Apis.KuboRpc;
 using DataUnion.Node.Apis.PinningService;
+using DataUnion.Node.Apis.Labeling;
 using DataUnion.Node.Health;
+using DataUnion.Node.Labeling;
 using DataUnion.Node.Replication;
 using DataUnion.Node.Security;
 using Serilog;
@@ -39,6 +41,7 @@ public static class NodeApp
         var node = OptionsBinding.BindAndValidate<NodeOptions>(builder.Configuration, NodeOptions.SectionName);
         OptionsBinding.BindAndValidate<HttpOptions>(builder.Configuration, HttpOptions.SectionName);
         OptionsBinding.BindAndValidate<ReplicationOptions>(builder.Configuration, ReplicationOptions.SectionName);
+        OptionsBinding.BindAndValidate<LabelingSettings>(builder.Configuration, LabelingSettings.SectionName);
         var ipfs = OptionsBinding.BindAndValidate<IpfsOptions>(builder.Configuration, IpfsOptions.SectionName);
         var wallet = OptionsBinding.BindAndValidate<WalletOptions>(builder.Configuration, WalletOptions.SectionName);
         var chainOptions = OptionsBinding.BindAndValidate<ChainOptions>(builder.Configuration, ChainOptions.SectionName);
@@ -54,6 +57,7 @@ public static class NodeApp
             builder.AddIpfsStore(dataDirectory, ipfs);
             builder.AddReplication();
             builder.AddChain(dataDirectory.ChainDirectory);
+            builder.AddLabeling();
             builder.Services.AddSingleton(LoadOperatorKey(dataDirectory, wallet, chainOptions, environment));
             builder.AddNodeHttp(dataDirectory);
             builder.AddOperatorAuthentication();
@@ -66,6 +70,7 @@ public static class NodeApp
             app.MapNodeApi();
             app.MapAuthApi();
             app.MapChainApi();
+            app.MapLabelingApi();
             app.MapGatewayApi();
             app.MapKuboRpcApi();
             app.MapPinningServiceApi();

@@ -57,6 +57,14 @@ public sealed partial class LabelingEngine
         }
     }
 
+    /// <summary>True when <paramref name="image"/> is in <paramref name="labeler"/>'s bundle <paramref name="bundleId"/> and the bundle is still open.</summary>
+    public bool MayView(string bundleId, string labeler, string image)
+    {
+        var bundle = Bundles.FindById(bundleId);
+        return bundle is not null && bundle.Labeler == labeler && bundle.AnsweredAt is null
+            && bundle.ExpiresAt > _time.GetUtcNow().UtcDateTime && bundle.Items.Contains(image);
+    }
+
     private BundleDocument QualificationBundle(LabelingDomain domain, string labeler, Qualification qualification, DateTimeOffset now)
     {
         var wanted = Math.Min(_options.BundleSize, domain.QualificationSize - qualification.Answers);

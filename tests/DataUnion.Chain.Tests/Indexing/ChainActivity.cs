@@ -39,6 +39,11 @@ internal sealed class ChainActivity
 
     public static BigInteger Ether(int n) => n * BigInteger.Pow(10, 18);
 
+    /// <summary>The contract's own figure for the stake that weighs votes.</summary>
+    public Task<BigInteger> ActiveStakeOfAsync(string labeler) =>
+        new Web3(_rpcUrl).Eth.GetContractQueryHandler<Staking.ActiveStakeOfFunction>()
+            .QueryAsync<BigInteger>(Staking, new Staking.ActiveStakeOfFunction { Labeler = labeler });
+
     public string AddressOf(string key) => new Account(key, _chainId).Address;
 
     /// <summary>Publishes a version whose two co-owners are the operator (3 shares) and the labeler (1 share).</summary>

@@ -68,6 +68,9 @@ public sealed class ChainIndexerTests(HardhatChainFixture chain) : IAsyncLifetim
         Assert.Equal(ChainActivity.Ether(10), stake.UnstakeRequested);
         Assert.Equal(ChainActivity.Ether(5), stake.Slashed); // 10 % of the 50 staked, active and cooling down together
         Assert.Equal(ChainActivity.Ether(50) - stake.Slashed, stake.Held);
+        // The slash takes from the active stake first: 40 − 5.
+        Assert.Equal(ChainActivity.Ether(35), stake.Active);
+        Assert.Equal(await _activity.ActiveStakeOfAsync(labeler), stake.Active);
         Assert.Equal([ChainEventKind.Staked, ChainEventKind.UnstakeRequested, ChainEventKind.Slashed], stake.Events.Select(e => e.Kind));
         var version = Assert.Single(sut.Store.Versions(), v => v.VersionId == versionId);
         Assert.Equal(40, version.DatasetId);

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace DataUnion.Core.Labeling;
 
 /// <summary>Why the labeling engine refused a request.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LabelingErrorKind>))]
 public enum LabelingErrorKind
 {
     /// <summary>The input is malformed or breaks the domain's rules.</summary>
