@@ -6,7 +6,9 @@ namespace DataUnion.Core.Labeling;
 /// most one box per labeler per cluster and only at or above the class's IoU threshold; an unmatched
 /// box starts a cluster. A cluster whose supporters hold more than the quorum share of the voting power of
 /// everyone who answered (those who drew nothing included) becomes an object, its box the
-/// coordinate average weighted by voting power (as Weighted Boxes Fusion does). Deterministic: ties
+/// coordinate average weighted by voting power (as Weighted Boxes Fusion does). A refinement pass
+/// then matches every box again against the finished clusters' fused boxes, so a box that missed
+/// the threshold against an early, one-box cluster still joins its object. Deterministic: ties
 /// break on labeler id and box order.
 /// </summary>
 public static class ConsensusBuilder
@@ -51,7 +53,14 @@ public static class ConsensusBuilder
         var rejected = new List<Cluster>();
         foreach (var label in labels)
         {
-            var clusters = ClusterClass(voters, label, options.ThresholdFor(label));
+            var threshold = options.ThresholdFor(label);
+            var clusters = ClusterClass(voters, label, threshold);
+            // Only a cluster that missed the quorum can hold a box that belongs to an object.
+            if (clusters.Any(c => total == 0 || c.Weight / total <= options.Quorum))
+            {
+                clusters = Refine(voters, label, threshold, clusters);
+            }
+
             foreach (var cluster in clusters)
             {
                 var confidence = total == 0 ? 0 : cluster.Weight / total;
@@ -69,7 +78,9 @@ public static class ConsensusBuilder
 
         objects.Sort((a, b) => b.Confidence != a.Confidence ? b.Confidence.CompareTo(a.Confidence) : string.CompareOrdinal(a.Label, b.Label));
         var emptyWeight = voters.Where(v => v.Submission.Boxes.Count == 0).Sum(v => v.Weight);
-        var consensus = new ImageConsensus(objects, total == 0 ? 0 : emptyWeight / total, total);
+        var doubt = total == 0 || rejected.Count == 0 ? 0 : rejected.Max(c => c.Weight) / total;
+        var squares = voters.Sum(v => v.Weight * v.Weight);
+        var consensus = new ImageConsensus(objects, total == 0 ? 0 : emptyWeight / total, total, doubt, squares == 0 ? 0 : total * total / squares);
         return (consensus, Agreement(voters, objects));
     }
 
@@ -77,20 +88,28 @@ public static class ConsensusBuilder
     {
         var clusters = new List<Cluster>();
         var candidates = new List<(double IoU, int Box, int Cluster)>();
+        var boxes = new List<Box>();
+        var fused = new List<Box>();
         foreach (var (submission, weight) in voters)
         {
-            var boxes = submission.Boxes.Where(b => b.Label == label).Select(b => b.Box).ToList();
+            BoxesOf(submission, label, boxes);
             if (boxes.Count == 0)
             {
                 continue;
             }
 
             candidates.Clear();
+            fused.Clear();
+            foreach (var cluster in clusters)
+            {
+                fused.Add(cluster.Fused());
+            }
+
             for (var b = 0; b < boxes.Count; b++)
             {
-                for (var c = 0; c < clusters.Count; c++)
+                for (var c = 0; c < fused.Count; c++)
                 {
-                    var iou = boxes[b].IoU(clusters[c].Fused());
+                    var iou = boxes[b].IoU(fused[c]);
                     if (iou >= threshold)
                     {
                         candidates.Add((iou, b, c));
@@ -125,6 +144,89 @@ public static class ConsensusBuilder
         }
 
         return clusters;
+    }
+
+    /// <summary>
+    /// One refinement pass: the clusters' fused boxes become anchors (heaviest first; an anchor that
+    /// overlaps a heavier one at the threshold and shares no labeler with it is the same object
+    /// split off, and is dropped), and every labeler's boxes are matched to the anchors again,
+    /// greedily by IoU, one box per anchor; boxes left over start clusters of their own.
+    /// </summary>
+    private static List<Cluster> Refine(List<(Submission Submission, double Weight)> voters, string label, double threshold, List<Cluster> first)
+    {
+        if (first.Count == 0)
+        {
+            return first;
+        }
+
+        var ordered = first.Select((c, i) => (Cluster: c, Index: i))
+            .OrderByDescending(c => c.Cluster.Weight).ThenBy(c => c.Index).Select(c => c.Cluster).ToList();
+        var anchors = new List<(Box Box, Cluster From)>();
+        foreach (var cluster in ordered)
+        {
+            var fused = cluster.Fused();
+            if (!anchors.Any(a => a.Box.IoU(fused) >= threshold && !a.From.SharesLabelerWith(cluster)))
+            {
+                anchors.Add((fused, cluster));
+            }
+        }
+
+        var refined = anchors.Select(_ => new Cluster()).ToList();
+        var leftovers = new List<Cluster>();
+        var candidates = new List<(double IoU, int Box, int Anchor)>();
+        var boxes = new List<Box>();
+        foreach (var (submission, weight) in voters)
+        {
+            BoxesOf(submission, label, boxes);
+            candidates.Clear();
+            for (var b = 0; b < boxes.Count; b++)
+            {
+                for (var a = 0; a < anchors.Count; a++)
+                {
+                    var iou = boxes[b].IoU(anchors[a].Box);
+                    if (iou >= threshold)
+                    {
+                        candidates.Add((iou, b, a));
+                    }
+                }
+            }
+
+            candidates.Sort((x, y) => x.IoU != y.IoU ? y.IoU.CompareTo(x.IoU) : x.Box != y.Box ? x.Box.CompareTo(y.Box) : x.Anchor.CompareTo(y.Anchor));
+            var boxTaken = new bool[boxes.Count];
+            var anchorTaken = new bool[anchors.Count];
+            foreach (var (_, b, a) in candidates)
+            {
+                if (!boxTaken[b] && !anchorTaken[a])
+                {
+                    boxTaken[b] = anchorTaken[a] = true;
+                    refined[a].Add(submission.Labeler, boxes[b], weight);
+                }
+            }
+
+            for (var b = 0; b < boxes.Count; b++)
+            {
+                if (!boxTaken[b])
+                {
+                    var cluster = new Cluster();
+                    cluster.Add(submission.Labeler, boxes[b], weight);
+                    leftovers.Add(cluster);
+                }
+            }
+        }
+
+        return [.. refined.Where(c => c.Members.Count > 0), .. leftovers];
+    }
+
+    private static void BoxesOf(Submission submission, string label, List<Box> boxes)
+    {
+        boxes.Clear();
+        foreach (var (boxLabel, box) in submission.Boxes)
+        {
+            if (boxLabel == label)
+            {
+                boxes.Add(box);
+            }
+        }
     }
 
     private static List<LabelerAgreement> Agreement(List<(Submission Submission, double Weight)> voters, List<ConsensusObject> objects)
@@ -163,6 +265,22 @@ public static class ConsensusBuilder
             _y1 += weight * box.Y;
             _x2 += weight * box.Right;
             _y2 += weight * box.Bottom;
+        }
+
+        public bool SharesLabelerWith(Cluster other)
+        {
+            foreach (var (labeler, _) in Members)
+            {
+                foreach (var (otherLabeler, _) in other.Members)
+                {
+                    if (string.Equals(labeler, otherLabeler, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         public Box Fused()

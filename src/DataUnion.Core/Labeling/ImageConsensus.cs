@@ -4,11 +4,22 @@ namespace DataUnion.Core.Labeling;
 /// <param name="Objects">Objects that reached the quorum, most confident first.</param>
 /// <param name="EmptyConfidence">Share of the voting power of labelers who drew nothing: the confidence that the image has no objects.</param>
 /// <param name="TotalWeight">Voting power of everyone who answered.</param>
-public sealed record ImageConsensus(IReadOnlyList<ConsensusObject> Objects, double EmptyConfidence, double TotalWeight)
+/// <param name="Doubt">The largest share of voting power behind a box cluster that missed the quorum: how close the crowd came to one more object.</param>
+/// <param name="EffectiveVoters">
+/// Kish's effective number of voters, (Σ w)² / Σ w²: as many as answered when they weigh the same,
+/// close to one when one labeler outweighs the rest. Dynamic overlap counts these, so an image is
+/// not finished on one strong answer among worthless ones.
+/// </param>
+public sealed record ImageConsensus(IReadOnlyList<ConsensusObject> Objects, double EmptyConfidence, double TotalWeight, double Doubt = 0, double EffectiveVoters = 0)
 {
     /// <summary>True when the crowd agrees the image has no objects.</summary>
     public bool IsEmpty => Objects.Count == 0;
 
-    /// <summary>The consensus's confidence: the weakest object's, or the empty verdict's when there is none.</summary>
-    public double Confidence => Objects.Count == 0 ? EmptyConfidence : Objects.Min(o => o.Confidence);
+    /// <summary>
+    /// How decisive the consensus is, 0 to 1: every decision must be clear, each kept object by
+    /// the share behind it and each dropped cluster by the share not behind it. So the weakest
+    /// object's confidence, or one minus <see cref="Doubt"/>, whichever is lower; an image where
+    /// nobody drew anything is certain.
+    /// </summary>
+    public double Confidence => Math.Min(Objects.Count == 0 ? 1 : Objects.Min(o => o.Confidence), 1 - Doubt);
 }

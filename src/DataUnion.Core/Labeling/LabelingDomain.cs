@@ -46,12 +46,21 @@ public sealed record LabelingDomain
     public ConsensusOptions ConsensusOptions => new() { IoUThresholds = Classes };
 
     /// <summary>
-    /// Dynamic overlap: an image with <paramref name="answers"/> counted answers and a consensus of
-    /// <paramref name="confidence"/> is finished once it has the minimum overlap and the confidence
-    /// target, or the maximum overlap whatever the confidence.
+    /// Dynamic overlap: an image with <paramref name="answers"/> counted answers is finished at the
+    /// maximum overlap whatever the consensus, or earlier once the consensus reaches the confidence
+    /// target with the minimum overlap counted three ways: answers, effective voters (so one strong
+    /// answer among weak ones is not enough) and total voting power in full voters (a voting power
+    /// of 1 is a labeler of full reputation without stake, so three labelers who fail gold are not
+    /// three voters however much they agree).
     /// </summary>
-    public bool IsFinished(int answers, double confidence) =>
-        answers >= MaxOverlap || (answers >= MinOverlap && confidence >= ConfidenceTarget);
+    public bool IsFinished(int answers, ImageConsensus consensus)
+    {
+        ArgumentNullException.ThrowIfNull(consensus);
+        // The tolerance keeps equal weights (3 voters of 0.9999999) at their count.
+        var enough = MinOverlap - 1e-6;
+        return answers >= MaxOverlap
+            || (answers >= MinOverlap && consensus.EffectiveVoters >= enough && consensus.TotalWeight >= enough && consensus.Confidence >= ConfidenceTarget);
+    }
 
     /// <summary>Gold items in a bundle of <paramref name="bundleSize"/> items: the gold ratio's share, and never none.</summary>
     public int GoldPerBundle(int bundleSize)

@@ -15,8 +15,11 @@ public sealed record VotingPower
     /// <summary>Highest g. Default 3: a large stake triples a vote, never more.</summary>
     public double StakeCap { get; init; } = 3;
 
-    /// <summary>Reputation from which f is 1. Default 0.75.</summary>
-    public double FullReputation { get; init; } = 0.75;
+    /// <summary>
+    /// Reputation from which f is 1. Default 0.6: 7 passes in 10 gold answers (smoothed, 0.64)
+    /// make a labeler a full voter, while one who never passes (0.14 after 10) keeps f ≈ 0.06.
+    /// </summary>
+    public double FullReputation { get; init; } = 0.6;
 
     /// <summary>Smallest voting power, so a new labeler's answer still counts a little. Default 0.001.</summary>
     public double Floor { get; init; } = 0.001;

@@ -44,6 +44,8 @@ internal sealed class ImageDocument
 
     public double TotalWeight { get; set; }
 
+    public double Doubt { get; set; }
+
     public List<ShareDocument>? Shares { get; set; }
 
     public int GoldAnswers { get; set; }

@@ -18,7 +18,7 @@ public sealed partial class LabelingEngine
         var records = submissions.ToDictionary(s => s.Labeler, s => LabelerDoc(domain.Name, s.Labeler), StringComparer.Ordinal);
         var power = records.ToDictionary(r => r.Key, r => PowerOf(r.Value), StringComparer.Ordinal);
         var (consensus, agreement) = ConsensusBuilder.Build(submissions, l => power[l], domain.ConsensusOptions);
-        if (!domain.IsFinished(submissions.Count, consensus.Confidence))
+        if (!domain.IsFinished(submissions.Count, consensus))
         {
             image.Wanted = submissions.Count + 1;
             Images.Update(image);
@@ -37,6 +37,7 @@ public sealed partial class LabelingEngine
         }).ToList();
         image.EmptyConfidence = consensus.EmptyConfidence;
         image.TotalWeight = consensus.TotalWeight;
+        image.Doubt = consensus.Doubt;
         image.Shares = shares.Select(s => new ShareDocument { Owner = s.Key, Units = s.Value }).OrderBy(s => s.Owner, StringComparer.Ordinal).ToList();
         image.Holds.Clear();
         Images.Update(image);

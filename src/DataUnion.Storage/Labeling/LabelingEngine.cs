@@ -215,7 +215,8 @@ public sealed partial class LabelingEngine
         i.Consensus is null ? null : new ImageConsensus(
             i.Consensus.Select(o => new ConsensusObject(o.Box.Label, o.Box.ToBox().Box, o.Confidence, o.Supporters.Zip(o.SupporterIoU).ToList())).ToList(),
             i.EmptyConfidence,
-            i.TotalWeight),
+            i.TotalWeight,
+            i.Doubt),
         i.Shares?.ToDictionary(s => s.Owner, s => s.Units, StringComparer.Ordinal),
         i.Retired);
 }

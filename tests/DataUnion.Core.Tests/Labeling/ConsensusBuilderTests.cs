@@ -28,6 +28,54 @@ public sealed class ConsensusBuilderTests
     }
 
     [Fact]
+    public void Build_BoxBelowTheThresholdAgainstTheFirstBoxButAboveAgainstTheFusedOne_JoinsTheObject()
+    {
+        // b's box has IoU 0.43 with a's, the cluster's only box when b is matched; against the
+        // fused box of a and c (x = 2) it has 0.54, so the refinement pass puts it in.
+        var (consensus, _) = Build([
+            Answer("a", new Box(0, 0, 20, 20)),
+            Answer("b", new Box(8, 0, 20, 20)),
+            Answer("c", new Box(4, 0, 20, 20)),
+        ]);
+
+        var face = Assert.Single(consensus.Objects);
+        Assert.Equal(4, face.Box.X, 12);
+        Assert.Equal(1, face.Confidence);
+        Assert.Equal(0, consensus.Doubt);
+    }
+
+    [Fact]
+    public void Build_TwoNearbyObjectsDrawnByTheSameLabelers_StaySeparate()
+    {
+        // The two faces overlap at IoU 0.6, but each labeler drew both: two objects, not one.
+        var (consensus, _) = Build([
+            Answer("a", new Box(0, 0, 20, 20), new Box(5, 0, 20, 20)),
+            Answer("b", new Box(0, 0, 20, 20), new Box(5, 0, 20, 20)),
+            Answer("c", new Box(0, 0, 20, 20), new Box(5, 0, 20, 20)),
+        ]);
+
+        Assert.Equal([0.0, 5.0], consensus.Objects.Select(o => o.Box.X).Order());
+    }
+
+    [Fact]
+    public void Confidence_CountsTheClustersThatMissedTheQuorum()
+    {
+        var split = Build([
+            Answer("a", new Box(10, 10, 20, 20)), Answer("b", new Box(10, 10, 20, 20)), Answer("c", new Box(10, 10, 20, 20)),
+            Answer("d", new Box(100, 100, 20, 20)), Answer("e", new Box(100, 100, 20, 20)),
+        ]).Consensus;
+        var scattered = Build([
+            Answer("a"), Answer("b"), Answer("c"), Answer("d", new Box(10, 10, 20, 20)), Answer("e", new Box(100, 100, 20, 20)),
+        ]).Consensus;
+
+        Assert.Equal(0.4, split.Doubt, 12);
+        Assert.Equal(0.6, split.Confidence, 12);
+        Assert.True(scattered.IsEmpty);
+        Assert.Equal(0.6, scattered.EmptyConfidence, 12);
+        Assert.Equal(0.8, scattered.Confidence, 12);
+    }
+
+    [Fact]
     public void Build_WeightedFusion_PullsTheBoxTowardsTheStrongerLabeler()
     {
         var (consensus, _) = Build([Answer("strong", new Box(0, 0, 20, 20)), Answer("weak", new Box(4, 0, 20, 20))], w => w == "strong" ? 3 : 1);

@@ -35,16 +35,19 @@ public sealed class ReputationTests
     }
 
     [Theory]
-    [InlineData(2, 0.9, false)]
-    [InlineData(3, 0.8, true)]
-    [InlineData(3, 0.79, false)]
-    [InlineData(4, 0.1, false)]
-    [InlineData(5, 0.1, true)]
-    public void IsFinished_FollowsMinimumTargetAndMaximumOverlap(int answers, double confidence, bool finished)
+    [InlineData(2, 0.9, 2, false)]
+    [InlineData(3, 0.8, 3, true)]
+    [InlineData(3, 0.79, 3, false)]
+    [InlineData(4, 0.9, 1.4, false)]
+    [InlineData(4, 0.9, 4, false, 0.7)]
+    [InlineData(4, 0.1, 4, false)]
+    [InlineData(5, 0.1, 1, true)]
+    public void IsFinished_FollowsMinimumEffectiveVotersWeightTargetAndMaximumOverlap(int answers, double confidence, double effectiveVoters, bool finished, double totalWeight = 10)
     {
         var domain = new LabelingDomain { Name = "faces", Classes = new Dictionary<string, double> { ["face"] = 0.5 } };
+        var consensus = new ImageConsensus([], 1, totalWeight, Doubt: 1 - confidence, EffectiveVoters: effectiveVoters);
 
-        Assert.Equal(finished, domain.IsFinished(answers, confidence));
+        Assert.Equal(finished, domain.IsFinished(answers, consensus));
     }
 
     [Theory]

@@ -8,36 +8,66 @@ namespace DataUnion.Core.Tests.Labeling.Simulation;
 /// </summary>
 public sealed class CrowdEvaluationTests(ITestOutputHelper output)
 {
-    // The target is mean IoU ≥ 0.85. With σ = 0.1 on every edge, about 3.8 honest boxes per
-    // object average to about 0.85 at best, and this run gives 0.846: the assertion holds what is
-    // reached (0.84) until the dynamic overlap of §3 adds labelers where boxes disagree.
+    // Mean IoU 0.85 sits at the ceiling of this crowd: the same fusion told exactly who is honest
+    // reaches 0.850 here (0.847 to 0.851 over seeds 1-6). The weighted consensus must match that
+    // ceiling, which says the reputation filters the spammers as well as knowing them would.
     [Fact]
-    public void FiveLabelersWithTwentyPercentSpammers_ReachIoU084AndF1095_AndBeatTheUnweightedBaseline()
+    public void FiveLabelersWithTwentyPercentSpammers_ReachIoU085AndF1095_AndBeatTheUnweightedBaseline()
     {
-        var (weighted, unweighted) = CrowdSimulator.Run(new CrowdScenario { Honest = 40, Spammers = 10, Sigma = 0.1, LabelersPerImage = 5 });
-        Report("5 labelers, 20 % spammers, σ = 0.1", weighted, unweighted);
+        var run = CrowdSimulator.Run(new CrowdScenario { Honest = 40, Spammers = 10, Sigma = 0.1, LabelersPerImage = 5 });
+        Report("5 labelers, 20 % spammers, σ = 0.1", run);
+        var weighted = run.Weighted;
 
-        Assert.True(weighted.MeanIoU >= 0.84, $"mean IoU {weighted.MeanIoU:0.000}");
+        Assert.True(weighted.MeanIoU >= 0.85, $"mean IoU {weighted.MeanIoU:0.0000}");
+        Assert.True(weighted.MeanIoU >= run.PerfectFilter.MeanIoU - 0.001, $"mean IoU {weighted.MeanIoU:0.0000} below the ceiling {run.PerfectFilter.MeanIoU:0.0000}");
         Assert.True(weighted.F1 >= 0.95, $"F1 {weighted.F1:0.000}");
-        Assert.True(weighted.F1 > unweighted.F1, $"weighted F1 {weighted.F1:0.000} vs unweighted {unweighted.F1:0.000}");
+        Assert.True(weighted.F1 > run.Unweighted.F1, $"weighted F1 {weighted.F1:0.000} vs unweighted {run.Unweighted.F1:0.000}");
         Assert.True(weighted.SpammersCaught >= 0.9, $"spammers caught {weighted.SpammersCaught:P0}");
     }
 
     [Fact]
     public void CollusionWithSixtyPercentOfTheStakeButFailingGold_CannotMoveTheConsensus()
     {
-        var (weighted, unweighted) = CrowdSimulator.Run(new CrowdScenario { Honest = 30, Spammers = 0, Colluders = 20, ColluderStakeShare = 0.6, Sigma = 0.1, LabelersPerImage = 5 });
-        Report("5 labelers, colluders with 60 % of the stake", weighted, unweighted);
+        var run = CrowdSimulator.Run(new CrowdScenario { Honest = 30, Spammers = 0, Colluders = 20, ColluderStakeShare = 0.6, Sigma = 0.1, LabelersPerImage = 5 });
+        Report("5 labelers, colluders with 60 % of the stake", run);
 
-        Assert.True(weighted.MeanIoU >= 0.8, $"mean IoU {weighted.MeanIoU:0.000}");
-        Assert.True(weighted.F1 > unweighted.F1, $"weighted F1 {weighted.F1:0.000} vs unweighted {unweighted.F1:0.000}");
+        Assert.True(run.Weighted.MeanIoU >= 0.8, $"mean IoU {run.Weighted.MeanIoU:0.000}");
+        Assert.True(run.Weighted.F1 > run.Unweighted.F1, $"weighted F1 {run.Weighted.F1:0.000} vs unweighted {run.Unweighted.F1:0.000}");
     }
 
-    private void Report(string scenario, CrowdResult weighted, CrowdResult unweighted)
+    // The engine's dynamic overlap (3 to 7 labelers until confidence 0.8 with 3 effective, full
+    // voters) spends its labels where the crowd disagrees: fewer labels than a fixed 5, and a
+    // better consensus.
+    [Fact]
+    public void DynamicOverlap_SpendsFewerLabelsThanFiveForABetterConsensus()
+    {
+        var run = CrowdSimulator.Run(new CrowdScenario { Honest = 40, Spammers = 10, Sigma = 0.1, LabelersPerImage = 5 });
+        Report("dynamic overlap, 20 % spammers", run);
+
+        Assert.True(run.Dynamic.LabelsPerImage < 5, $"{run.Dynamic.LabelsPerImage:0.00} labels per image");
+        Assert.True(run.Dynamic.MeanIoU >= 0.85, $"mean IoU {run.Dynamic.MeanIoU:0.000}");
+        Assert.True(run.Dynamic.F1 >= run.Weighted.F1, $"F1 {run.Dynamic.F1:0.000} vs {run.Weighted.F1:0.000} with 5 labelers");
+    }
+
+    [Fact]
+    public void DynamicOverlap_IsNotFinishedByAgreeingColluders()
+    {
+        var run = CrowdSimulator.Run(new CrowdScenario { Honest = 30, Spammers = 0, Colluders = 20, ColluderStakeShare = 0.6, Sigma = 0.1, LabelersPerImage = 5 });
+        Report("dynamic overlap, colluders with 60 % of the stake", run);
+
+        Assert.True(run.Dynamic.MeanIoU >= 0.8, $"mean IoU {run.Dynamic.MeanIoU:0.000}");
+        Assert.True(run.Dynamic.Precision >= 0.95, $"precision {run.Dynamic.Precision:0.000}");
+        Assert.True(run.Dynamic.F1 >= run.Weighted.F1, $"F1 {run.Dynamic.F1:0.000} vs {run.Weighted.F1:0.000} with 5 labelers");
+    }
+
+    private void Report(string scenario, CrowdRun run)
     {
         output.WriteLine($"{scenario}");
         output.WriteLine("| fusion | mean IoU | precision | recall | F1 | dishonest caught | labels/image |");
-        output.WriteLine($"| reputation × stake weighted | {weighted.MeanIoU:0.000} | {weighted.Precision:0.000} | {weighted.Recall:0.000} | {weighted.F1:0.000} | {weighted.SpammersCaught:P0} | {weighted.LabelsPerImage} |");
-        output.WriteLine($"| unweighted majority, mean box | {unweighted.MeanIoU:0.000} | {unweighted.Precision:0.000} | {unweighted.Recall:0.000} | {unweighted.F1:0.000} | — | {unweighted.LabelsPerImage} |");
+        foreach (var (name, r) in new[] { ("reputation × stake weighted", run.Weighted), ("unweighted majority, mean box", run.Unweighted), ("told who is honest (ceiling)", run.PerfectFilter), ("weighted, dynamic overlap", run.Dynamic) })
+        {
+            var caught = ReferenceEquals(r, run.Weighted) || ReferenceEquals(r, run.Dynamic) ? $"{r.SpammersCaught:P0}" : "—";
+            output.WriteLine($"| {name} | {r.MeanIoU:0.000} | {r.Precision:0.000} | {r.Recall:0.000} | {r.F1:0.000} | {caught} | {r.LabelsPerImage:0.00} |");
+        }
     }
 }

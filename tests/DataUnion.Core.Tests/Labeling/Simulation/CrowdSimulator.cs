@@ -39,7 +39,17 @@ public sealed record CrowdScenario
     public double FalsePositiveRate { get; init; } = 0.05;
 
     public int GoldPerLabeler { get; init; } = 10;
+
+    /// <summary>Overlap settings of the dynamic-overlap run.</summary>
+    public LabelingDomain Domain { get; init; } = new() { Name = "faces", Classes = new Dictionary<string, double> { ["face"] = 0.5 }, MinOverlap = 3, MaxOverlap = 7 };
 }
+
+/// <summary>
+/// One simulation: weighted consensus with a fixed overlap, the unweighted baseline on the same
+/// answers, the same fusion told exactly who is honest (the ceiling), and the weighted consensus
+/// with the engine's dynamic overlap.
+/// </summary>
+public sealed record CrowdRun(CrowdResult Weighted, CrowdResult Unweighted, CrowdResult PerfectFilter, CrowdResult Dynamic);
 
 /// <summary>What a run measured, for one way of weighting.</summary>
 public sealed record CrowdResult(double MeanIoU, double Precision, double Recall, double SpammersCaught, double LabelsPerImage)
@@ -60,9 +70,10 @@ public static class CrowdSimulator
     private const double Height = 480;
     private static readonly ConsensusOptions Options = new();
 
-    public static (CrowdResult Weighted, CrowdResult Unweighted) Run(CrowdScenario scenario)
+    public static CrowdRun Run(CrowdScenario scenario)
     {
         var random = new Random(scenario.Seed);
+        var dynamicRandom = new Random(scenario.Seed + 1);
         var crowd = MakeCrowd(scenario);
         var clock = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
         var power = new VotingPower();
@@ -90,6 +101,9 @@ public static class CrowdSimulator
 
         var weighted = new Tally();
         var unweighted = new Tally();
+        var oracle = new Tally();
+        var dynamic = new Tally();
+        var dynamicLabels = 0;
         for (var i = 0; i < scenario.Images; i++)
         {
             var truth = MakeImage(random);
@@ -97,11 +111,40 @@ public static class CrowdSimulator
             var submissions = chosen.Select(l => new Submission(l.Id, Answer(l, truth, scenario, random, colluderSeed: 1000 + i))).ToList();
             weighted.Add(truth, ConsensusBuilder.Build(submissions, id => weights[id], Options).Consensus);
             unweighted.Add(truth, ConsensusBuilder.Build(submissions, _ => 1, Options).Consensus);
+            // The ceiling: the same fusion, told exactly who is honest.
+            oracle.Add(truth, ConsensusBuilder.Build(submissions, id => id.StartsWith("honest", StringComparison.Ordinal) ? 1 : 1e-9, Options).Consensus);
+            dynamicLabels += Dynamic(truth, crowd, weights, scenario, dynamicRandom, dynamic, 1000 + i);
         }
 
         var dishonest = crowd.Count(l => l.Kind != LabelerKind.Honest);
         var caughtShare = dishonest == 0 ? 1 : (double)caught / dishonest;
-        return (weighted.Result(caughtShare, scenario.LabelersPerImage), unweighted.Result(0, scenario.LabelersPerImage));
+        return new CrowdRun(
+            weighted.Result(caughtShare, scenario.LabelersPerImage),
+            unweighted.Result(0, scenario.LabelersPerImage),
+            oracle.Result(1, scenario.LabelersPerImage),
+            dynamic.Result(caughtShare, (double)dynamicLabels / scenario.Images));
+    }
+
+    /// <summary>
+    /// The engine's dynamic overlap on the same image: labelers are added one at a time from the
+    /// domain's minimum until the consensus confidence reaches its target or the maximum is reached.
+    /// </summary>
+    /// <returns>The labels spent.</returns>
+    private static int Dynamic(List<LabeledBox> truth, List<SimulatedLabeler> crowd, Dictionary<string, double> weights, CrowdScenario s, Random random, Tally tally, int colluderSeed)
+    {
+        var order = crowd.OrderBy(_ => random.Next()).ToList();
+        var submissions = new List<Submission>();
+        ImageConsensus consensus;
+        do
+        {
+            var labeler = order[submissions.Count];
+            submissions.Add(new Submission(labeler.Id, Answer(labeler, truth, s, random, colluderSeed)));
+            consensus = ConsensusBuilder.Build(submissions, id => weights[id], Options).Consensus;
+        }
+        while (!s.Domain.IsFinished(submissions.Count, consensus));
+
+        tally.Add(truth, consensus);
+        return submissions.Count;
     }
 
     private static List<SimulatedLabeler> MakeCrowd(CrowdScenario s)
@@ -221,7 +264,7 @@ public static class CrowdSimulator
             _truthObjects += truth.Count;
         }
 
-        public CrowdResult Result(double caught, int labelsPerImage) => new(
+        public CrowdResult Result(double caught, double labelsPerImage) => new(
             _matched == 0 ? 0 : _iouSum / _matched,
             _consensusObjects == 0 ? 1 : (double)_matched / _consensusObjects,
             _truthObjects == 0 ? 1 : (double)_matched / _truthObjects,
