@@ -11,6 +11,7 @@ using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Signer;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
+using Staking = DataUnion.Chain.Contracts.LabelerStaking;
 using Token = DataUnion.Chain.Contracts.DataUnionToken;
 
 namespace DataUnion.Node.Tests.Labeling;
@@ -188,7 +189,46 @@ public sealed class LabelingApiTests(HardhatChainFixture chain) : IDisposable
         Assert.Equal(0, record.GetProperty("qualification").GetProperty("answers").GetInt32());
     }
 
+    [Fact]
+    public async Task Labeling_StakeOnChain_IsReadFromTheIndexerIntoVotingPower()
+    {
+        await using var snapshot = await chain.SnapshotAsync();
+        await using var node = await LabelingNode.StartAsync(chain, _directory);
+        var labeler = Labelers[0].GetPublicAddress();
+        var path = $"/api/v1/labeling/domains/faces/labelers/{labeler}";
+        using var before = await node.OperatorAsync(HttpMethod.Get, path);
+        var unstaked = await before.Content.ReadFromJsonAsync<JsonElement>();
+
+        await StakeAsync(Labelers[0], BigInteger.Pow(10, 18) * 4);
+
+        JsonElement staked = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            using var response = await node.OperatorAsync(HttpMethod.Get, path);
+            staked = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return staked.GetProperty("stake").GetDouble() > 0;
+        }, TimeSpan.FromSeconds(30), "the stake never reached the labeler's record");
+        Assert.Equal(0, unstaked.GetProperty("stake").GetDouble());
+        Assert.Equal(4e18, staked.GetProperty("stake").GetDouble());
+        // g = 1 + √4 = 3, the cap: three times the unstaked voting power.
+        Assert.Equal(3 * unstaked.GetProperty("votingPower").GetDouble(), staked.GetProperty("votingPower").GetDouble(), 9);
+    }
+
     public void Dispose() => _directory.Dispose();
+
+    private async Task StakeAsync(EthECKey labeler, BigInteger amount)
+    {
+        var record = DeploymentRecordParser.Parse(await File.ReadAllTextAsync(chain.DeploymentRecordPath));
+        var token = record.GetContract("DataUnionToken").Address;
+        var staking = record.GetContract("LabelerStaking").Address;
+        var operatorWeb3 = new Web3(new Account(LabelingNode.OperatorPrivateKey, chain.ChainId), chain.RpcUrl);
+        await operatorWeb3.Eth.GetContractTransactionHandler<Token.TransferFunction>().SendRequestAndWaitForReceiptAsync(
+            token, new Token.TransferFunction { To = labeler.GetPublicAddress(), Value = amount });
+        var web3 = new Web3(new Account(labeler, chain.ChainId), chain.RpcUrl);
+        await web3.Eth.GetContractTransactionHandler<Token.ApproveFunction>().SendRequestAndWaitForReceiptAsync(token, new Token.ApproveFunction { Spender = staking, Value = amount });
+        var receipt = await web3.Eth.GetContractTransactionHandler<Staking.StakeFunction>().SendRequestAndWaitForReceiptAsync(staking, new Staking.StakeFunction { Amount = amount });
+        Assert.Equal(1, (int)receipt.Status.Value);
+    }
 
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, params string[] fragments)
     {
