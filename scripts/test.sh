@@ -28,5 +28,13 @@ dotnet test DataUnionNode.sln --no-build --nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$RESULTS/dotnet"
 [[ $? -eq 0 ]] || status=1
 
+# LiteDB hands stored dates back in local time: the labeling state is tested again on both sides of UTC.
+for zone in Pacific/Chatham America/Los_Angeles; do
+  echo "== dotnet test: labeling state with TZ=$zone"
+  TZ="$zone" dotnet test tests/DataUnion.Storage.Tests --no-build --nologo --filter "FullyQualifiedName~Labeling" \
+    --logger "trx" --logger "console;verbosity=minimal" --results-directory "$RESULTS/dotnet-tz-${zone//\//-}"
+  [[ $? -eq 0 ]] || status=1
+done
+
 node "$ROOT/scripts/summarize-tests.mjs" "$RESULTS" || status=1
 exit $status

@@ -6,10 +6,10 @@ namespace DataUnion.Core.Labeling;
 /// most one box per labeler per cluster and only at or above the class's IoU threshold; an unmatched
 /// box starts a cluster. A cluster whose supporters hold more than the quorum share of the voting power of
 /// everyone who answered (those who drew nothing included) becomes an object, its box the
-/// coordinate average weighted by voting power (as Weighted Boxes Fusion does). A refinement pass
-/// then matches every box again against the finished clusters' fused boxes, so a box that missed
-/// the threshold against an early, one-box cluster still joins its object. Deterministic: ties
-/// break on labeler id and box order.
+/// coordinate average weighted by voting power (as Weighted Boxes Fusion does). When a cluster
+/// missed the quorum, a refinement pass offers its boxes to the objects' fused boxes, so a box
+/// that missed the threshold against an early, one-box cluster still joins its object; the
+/// objects keep their members. Deterministic: ties break on labeler id and box order.
 /// </summary>
 public static class ConsensusBuilder
 {
@@ -56,9 +56,9 @@ public static class ConsensusBuilder
             var threshold = options.ThresholdFor(label);
             var clusters = ClusterClass(voters, label, threshold);
             // Only a cluster that missed the quorum can hold a box that belongs to an object.
-            if (clusters.Any(c => total == 0 || c.Weight / total <= options.Quorum))
+            if (clusters.Any(c => c.Weight <= options.Quorum * total))
             {
-                clusters = Refine(voters, label, threshold, clusters);
+                clusters = Refine(clusters, threshold, options.Quorum * total);
             }
 
             foreach (var cluster in clusters)
@@ -147,74 +147,71 @@ public static class ConsensusBuilder
     }
 
     /// <summary>
-    /// One refinement pass: the clusters' fused boxes become anchors (heaviest first; an anchor that
-    /// overlaps a heavier one at the threshold and shares no labeler with it is the same object
-    /// split off, and is dropped), and every labeler's boxes are matched to the anchors again,
-    /// greedily by IoU, one box per anchor; boxes left over start clusters of their own.
+    /// One refinement pass. Clusters that reached the quorum keep their members. The boxes of the
+    /// clusters that missed it are offered to the quorate ones, best IoU against the fused box first
+    /// (at the threshold, a labeler at most once per cluster), so a box split off by a noisy first
+    /// box rejoins its object. What stays behind is regrouped: a missed cluster whose fused box
+    /// overlaps a heavier missed one at the threshold, with no labeler in common, joins it.
     /// </summary>
-    private static List<Cluster> Refine(List<(Submission Submission, double Weight)> voters, string label, double threshold, List<Cluster> first)
+    private static List<Cluster> Refine(List<Cluster> clusters, double threshold, double quorumWeight)
     {
-        if (first.Count == 0)
+        var kept = clusters.Where(c => c.Weight > quorumWeight).ToList();
+        var missed = clusters.Where(c => c.Weight <= quorumWeight).ToList();
+        var anchors = kept.Select(c => c.Fused()).ToList();
+        var strays = missed.SelectMany((c, i) => c.Members.Select(m => (Cluster: i, Member: m))).ToList();
+        var candidates = new List<(double IoU, int Box, int Kept)>();
+        for (var b = 0; b < strays.Count; b++)
         {
-            return first;
+            for (var k = 0; k < kept.Count; k++)
+            {
+                var iou = strays[b].Member.Box.IoU(anchors[k]);
+                if (iou >= threshold && !kept[k].Has(strays[b].Member.Labeler))
+                {
+                    candidates.Add((iou, b, k));
+                }
+            }
         }
 
-        var ordered = first.Select((c, i) => (Cluster: c, Index: i))
-            .OrderByDescending(c => c.Cluster.Weight).ThenBy(c => c.Index).Select(c => c.Cluster).ToList();
-        var anchors = new List<(Box Box, Cluster From)>();
-        foreach (var cluster in ordered)
+        candidates.Sort((x, y) => x.IoU != y.IoU ? y.IoU.CompareTo(x.IoU) : x.Box != y.Box ? x.Box.CompareTo(y.Box) : x.Kept.CompareTo(y.Kept));
+        var taken = new bool[strays.Count];
+        foreach (var (_, b, k) in candidates)
+        {
+            var (labeler, box, weight) = strays[b].Member;
+            if (!taken[b] && !kept[k].Has(labeler))
+            {
+                taken[b] = true;
+                kept[k].Add(labeler, box, weight);
+            }
+        }
+
+        var remaining = missed.Select(_ => new Cluster()).ToList();
+        for (var b = 0; b < strays.Count; b++)
+        {
+            if (!taken[b])
+            {
+                var (labeler, box, weight) = strays[b].Member;
+                remaining[strays[b].Cluster].Add(labeler, box, weight);
+            }
+        }
+
+        var regrouped = new List<Cluster>();
+        foreach (var cluster in remaining.Where(c => c.Members.Count > 0).Select((c, i) => (c, i)).OrderByDescending(x => x.c.Weight).ThenBy(x => x.i).Select(x => x.c))
         {
             var fused = cluster.Fused();
-            if (!anchors.Any(a => a.Box.IoU(fused) >= threshold && !a.From.SharesLabelerWith(cluster)))
+            var home = regrouped.FirstOrDefault(r => r.Fused().IoU(fused) >= threshold && !r.SharesLabelerWith(cluster));
+            if (home is null)
             {
-                anchors.Add((fused, cluster));
+                regrouped.Add(cluster);
+                continue;
+            }
+
+            foreach (var (labeler, box, weight) in cluster.Members)
+            {
+                home.Add(labeler, box, weight);
             }
         }
 
-        var refined = anchors.Select(_ => new Cluster()).ToList();
-        var leftovers = new List<Cluster>();
-        var candidates = new List<(double IoU, int Box, int Anchor)>();
-        var boxes = new List<Box>();
-        foreach (var (submission, weight) in voters)
-        {
-            BoxesOf(submission, label, boxes);
-            candidates.Clear();
-            for (var b = 0; b < boxes.Count; b++)
-            {
-                for (var a = 0; a < anchors.Count; a++)
-                {
-                    var iou = boxes[b].IoU(anchors[a].Box);
-                    if (iou >= threshold)
-                    {
-                        candidates.Add((iou, b, a));
-                    }
-                }
-            }
-
-            candidates.Sort((x, y) => x.IoU != y.IoU ? y.IoU.CompareTo(x.IoU) : x.Box != y.Box ? x.Box.CompareTo(y.Box) : x.Anchor.CompareTo(y.Anchor));
-            var boxTaken = new bool[boxes.Count];
-            var anchorTaken = new bool[anchors.Count];
-            foreach (var (_, b, a) in candidates)
-            {
-                if (!boxTaken[b] && !anchorTaken[a])
-                {
-                    boxTaken[b] = anchorTaken[a] = true;
-                    refined[a].Add(submission.Labeler, boxes[b], weight);
-                }
-            }
-
-            for (var b = 0; b < boxes.Count; b++)
-            {
-                if (!boxTaken[b])
-                {
-                    var cluster = new Cluster();
-                    cluster.Add(submission.Labeler, boxes[b], weight);
-                    leftovers.Add(cluster);
-                }
-            }
-        }
-
-        return [.. refined.Where(c => c.Members.Count > 0), .. leftovers];
+        return [.. kept, .. regrouped];
     }
 
     private static void BoxesOf(Submission submission, string label, List<Box> boxes)
@@ -253,13 +250,13 @@ public static class ConsensusBuilder
         private double _x2;
         private double _y2;
 
-        public List<(string Labeler, Box Box)> Members { get; } = [];
+        public List<(string Labeler, Box Box, double Weight)> Members { get; } = [];
 
         public double Weight { get; private set; }
 
         public void Add(string labeler, Box box, double weight)
         {
-            Members.Add((labeler, box));
+            Members.Add((labeler, box, weight));
             Weight += weight;
             _x1 += weight * box.X;
             _y1 += weight * box.Y;
@@ -267,21 +264,20 @@ public static class ConsensusBuilder
             _y2 += weight * box.Bottom;
         }
 
-        public bool SharesLabelerWith(Cluster other)
+        public bool Has(string labeler)
         {
-            foreach (var (labeler, _) in Members)
+            foreach (var member in Members)
             {
-                foreach (var (otherLabeler, _) in other.Members)
+                if (string.Equals(member.Labeler, labeler, StringComparison.Ordinal))
                 {
-                    if (string.Equals(labeler, otherLabeler, StringComparison.Ordinal))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
             return false;
         }
+
+        public bool SharesLabelerWith(Cluster other) => other.Members.Any(m => Has(m.Labeler));
 
         public Box Fused()
         {

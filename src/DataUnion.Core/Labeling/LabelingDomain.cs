@@ -39,6 +39,9 @@ public sealed record LabelingDomain
     /// <summary>How long a failed qualification locks the domain. Default 7 days.</summary>
     public TimeSpan QualificationCooldown { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>Longest cooldown, suspension, timeout or half-life any setting may have: 10 years.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(3650);
+
     /// <summary>Most boxes in one answer. Default 100.</summary>
     public int MaxBoxesPerImage { get; init; } = 100;
 
@@ -56,8 +59,8 @@ public sealed record LabelingDomain
     public bool IsFinished(int answers, ImageConsensus consensus)
     {
         ArgumentNullException.ThrowIfNull(consensus);
-        // The tolerance keeps equal weights (3 voters of 0.9999999) at their count.
-        var enough = MinOverlap - 1e-6;
+        // Half a voter of slack: 1, 1 and 1.1 are 2.99 effective voters, and count as three.
+        var enough = MinOverlap - 0.5;
         return answers >= MaxOverlap
             || (answers >= MinOverlap && consensus.EffectiveVoters >= enough && consensus.TotalWeight >= enough && consensus.Confidence >= ConfidenceTarget);
     }
@@ -108,9 +111,14 @@ public sealed record LabelingDomain
             }
         }
 
-        if (QualificationCooldown < TimeSpan.Zero || MaxBoxesPerImage < 1)
+        if (QualificationCooldown < TimeSpan.Zero || QualificationCooldown > MaxDuration)
         {
-            problems.Add($"domain '{Name}': the cooldown must not be negative and at least one box must be allowed");
+            problems.Add($"domain '{Name}': the qualification cooldown must be between 0 and {MaxDuration.TotalDays:0} days, got {QualificationCooldown}");
+        }
+
+        if (MaxBoxesPerImage < 1)
+        {
+            problems.Add($"domain '{Name}': at least one box must be allowed, got {MaxBoxesPerImage}");
         }
 
         return problems;

@@ -33,9 +33,9 @@ public sealed record LabelingOptions
             problems.Add($"a bundle needs at least 2 items (one gold, one real), got {BundleSize}");
         }
 
-        if (BundleTimeout <= TimeSpan.Zero || ReputationHalfLife <= TimeSpan.Zero)
+        if (BundleTimeout <= TimeSpan.Zero || ReputationHalfLife <= TimeSpan.Zero || BundleTimeout > LabelingDomain.MaxDuration || ReputationHalfLife > LabelingDomain.MaxDuration)
         {
-            problems.Add("the bundle timeout and the reputation half-life must be positive");
+            problems.Add($"the bundle timeout and the reputation half-life must be between 0 and {LabelingDomain.MaxDuration.TotalDays:0} days, got {BundleTimeout} and {ReputationHalfLife}");
         }
 
         if (GoldRetireAfter < 1 || !(GoldRetireBelowPassRate >= 0 && GoldRetireBelowPassRate < 1))

@@ -44,9 +44,9 @@ public sealed record SanctionPolicy
             problems.Add($"the fewest seconds per item must be 0 or more, got {MinSecondsPerItem}");
         }
 
-        if (StrikesPerSuspension < 1 || BanAfterSuspensions < 1 || SuspensionLength <= TimeSpan.Zero)
+        if (StrikesPerSuspension < 1 || BanAfterSuspensions < 1 || SuspensionLength <= TimeSpan.Zero || SuspensionLength > LabelingDomain.MaxDuration)
         {
-            problems.Add("strikes per suspension, suspensions before a ban and the suspension length must be positive");
+            problems.Add($"strikes per suspension and suspensions before a ban must be positive, and a suspension between 0 and {LabelingDomain.MaxDuration.TotalDays:0} days, got {StrikesPerSuspension}, {BanAfterSuspensions} and {SuspensionLength}");
         }
 
         return problems;

@@ -32,6 +32,11 @@ public sealed record Standing(StandingState State, DateTimeOffset? Until, string
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         ArgumentNullException.ThrowIfNull(policy);
         var current = At(now);
+        if (current.State == StandingState.Banned)
+        {
+            return current;
+        }
+
         var strikes = current.Strikes + 1;
         return strikes >= policy.StrikesPerSuspension
             ? current.Suspend($"{strikes} strikes, the last: {reason}", policy, now)

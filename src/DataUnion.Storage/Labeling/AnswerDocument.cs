@@ -15,7 +15,9 @@ internal sealed class AnswerDocument
 
     public List<BoxDocument> Boxes { get; set; } = [];
 
-    public DateTime At { get; set; }
+    private DateTime _at;
+
+    public DateTime At { get => _at; set => _at = StoredTime.Utc(value); }
 
     /// <summary>Gold (graded), Counted (towards consensus) or Discarded (the bundle's gold failed).</summary>
     public string Kind { get; set; } = "";

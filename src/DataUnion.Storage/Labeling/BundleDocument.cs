@@ -18,9 +18,25 @@ internal sealed class BundleDocument
     /// <summary>True for a bundle of qualification gold.</summary>
     public bool Qualifying { get; set; }
 
-    public DateTime IssuedAt { get; set; }
+    private DateTime _issuedAt;
 
-    public DateTime ExpiresAt { get; set; }
+    public DateTime IssuedAt { get => _issuedAt; set => _issuedAt = StoredTime.Utc(value); }
 
-    public DateTime? AnsweredAt { get; set; }
+    private DateTime _expiresAt;
+
+    public DateTime ExpiresAt { get => _expiresAt; set => _expiresAt = StoredTime.Utc(value); }
+
+    private DateTime? _answeredAt;
+
+    public DateTime? AnsweredAt { get => _answeredAt; set => _answeredAt = StoredTime.Utc(value); }
+
+    /// <summary>Set when the bundle expired unanswered and its gold was counted as failed.</summary>
+    public bool Abandoned { get; set; }
+
+    /// <summary>The receipt of the accepted answer, returned again for an identical retry.</summary>
+    public bool ReceiptGoldPassed { get; set; }
+
+    public int ReceiptCounted { get; set; }
+
+    public int ReceiptFinished { get; set; }
 }

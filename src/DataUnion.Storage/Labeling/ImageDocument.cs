@@ -20,7 +20,9 @@ internal sealed class ImageDocument
 
     public bool IsGold { get; set; }
 
-    public DateTime Added { get; set; }
+    private DateTime _added;
+
+    public DateTime Added { get => _added; set => _added = StoredTime.Utc(value); }
 
     /// <summary>Counted answers.</summary>
     public int Answers { get; set; }
@@ -36,7 +38,9 @@ internal sealed class ImageDocument
 
     public bool Finished { get; set; }
 
-    public DateTime? FinishedAt { get; set; }
+    private DateTime? _finishedAt;
+
+    public DateTime? FinishedAt { get => _finishedAt; set => _finishedAt = StoredTime.Utc(value); }
 
     public List<ConsensusObjectDocument>? Consensus { get; set; }
 
@@ -45,6 +49,11 @@ internal sealed class ImageDocument
     public double TotalWeight { get; set; }
 
     public double Doubt { get; set; }
+
+    public double EffectiveVoters { get; set; }
+
+    /// <summary>The voting power each labeler had when the image was finished: what the shares were computed with.</summary>
+    public List<PowerDocument>? VotingPowers { get; set; }
 
     public List<ShareDocument>? Shares { get; set; }
 
@@ -66,7 +75,9 @@ internal sealed class HoldDocument
 
     public string Bundle { get; set; } = "";
 
-    public DateTime Until { get; set; }
+    private DateTime _until;
+
+    public DateTime Until { get => _until; set => _until = StoredTime.Utc(value); }
 }
 
 /// <summary>A consensus object as stored.</summary>
@@ -79,6 +90,14 @@ internal sealed class ConsensusObjectDocument
     public List<string> Supporters { get; set; } = [];
 
     public List<double> SupporterIoU { get; set; } = [];
+}
+
+/// <summary>A labeler's voting power as used.</summary>
+internal sealed class PowerDocument
+{
+    public string Labeler { get; set; } = "";
+
+    public double Power { get; set; }
 }
 
 /// <summary>Share units of one owner.</summary>

@@ -23,7 +23,9 @@ internal sealed class LabelerDocument
 
     public int QualificationAnswers { get; set; }
 
-    public DateTime? LockedUntil { get; set; }
+    private DateTime? _lockedUntil;
+
+    public DateTime? LockedUntil { get => _lockedUntil; set => _lockedUntil = StoredTime.Utc(value); }
 
     public ScoreDocument Gold { get; set; } = new();
 
@@ -31,7 +33,9 @@ internal sealed class LabelerDocument
 
     public string Standing { get; set; } = nameof(StandingState.Active);
 
-    public DateTime? SuspendedUntil { get; set; }
+    private DateTime? _suspendedUntil;
+
+    public DateTime? SuspendedUntil { get => _suspendedUntil; set => _suspendedUntil = StoredTime.Utc(value); }
 
     public string? Reason { get; set; }
 
@@ -47,11 +51,11 @@ internal sealed class LabelerDocument
         Enum.Parse<QualificationState>(QualificationState),
         new ObjectMatch(QualificationMatched, QualificationExtra, QualificationMissed, QualificationMeanIoU),
         QualificationAnswers,
-        Utc(LockedUntil));
+        StoredTime.Offset(LockedUntil));
 
     public Reputation Reputation => new(Gold.ToAccuracy(), Agreement.ToAccuracy());
 
-    public Standing StandingRecord => new(Enum.Parse<StandingState>(Standing), Utc(SuspendedUntil), Reason, Strikes, Suspensions);
+    public Standing StandingRecord => new(Enum.Parse<StandingState>(Standing), StoredTime.Offset(SuspendedUntil), Reason, Strikes, Suspensions);
 
     public void Set(Qualification q)
     {
@@ -75,9 +79,6 @@ internal sealed class LabelerDocument
         Strikes = s.Strikes;
         Suspensions = s.Suspensions;
     }
-
-    internal static DateTimeOffset? Utc(DateTime? value) =>
-        value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc)) : null;
 }
 
 /// <summary>A decayed, smoothed record as stored.</summary>
@@ -89,9 +90,11 @@ internal sealed class ScoreDocument
 
     public int Answers { get; set; }
 
-    public DateTime At { get; set; } = DateTime.UnixEpoch;
+    private DateTime _at = DateTime.UnixEpoch;
+
+    public DateTime At { get => _at; set => _at = StoredTime.Utc(value); }
 
     public static ScoreDocument From(GoldAccuracy a) => new() { Correct = a.Correct, Total = a.Total, Answers = a.Answers, At = a.At.UtcDateTime };
 
-    public GoldAccuracy ToAccuracy() => new(Correct, Total, Answers, LabelerDocument.Utc(At)!.Value);
+    public GoldAccuracy ToAccuracy() => new(Correct, Total, Answers, StoredTime.Offset(At));
 }

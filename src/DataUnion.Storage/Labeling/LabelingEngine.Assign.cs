@@ -19,19 +19,13 @@ public sealed partial class LabelingEngine
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            var record = LabelerDoc(domain, labeler);
-            if (record.StandingRecord.Refusal(now) is { } refusal)
+            SettleAbandoned(settings, labeler, now);
+            if (Refusal(settings, labeler, now) is { } refusal)
             {
-                throw new LabelingException(LabelingErrorKind.Refused, $"{labeler} may not label in domain '{domain}': {refusal}");
+                throw new LabelingException(LabelingErrorKind.Refused, refusal);
             }
 
-            var qualification = record.Qualification.At(now);
-            if (qualification.State == QualificationState.Locked)
-            {
-                throw new LabelingException(LabelingErrorKind.Refused,
-                    $"{labeler} failed the qualification of domain '{domain}' and may try again from {qualification.LockedUntil:u}");
-            }
-
+            var qualification = LabelerDoc(domain, labeler).Qualification.At(now);
             var open = Bundles.Find(b => b.Labeler == labeler && b.Domain == domain && b.AnsweredAt == null)
                 .FirstOrDefault(b => b.ExpiresAt > now.UtcDateTime);
             if (open is not null)
@@ -57,12 +51,86 @@ public sealed partial class LabelingEngine
         }
     }
 
-    /// <summary>True when <paramref name="image"/> is in <paramref name="labeler"/>'s bundle <paramref name="bundleId"/> and the bundle is still open.</summary>
+    /// <summary>
+    /// True when <paramref name="image"/> is in <paramref name="labeler"/>'s bundle
+    /// <paramref name="bundleId"/>, the bundle is still open and the labeler may still work.
+    /// </summary>
     public bool MayView(string bundleId, string labeler, string image)
     {
-        var bundle = Bundles.FindById(bundleId);
-        return bundle is not null && bundle.Labeler == labeler && bundle.AnsweredAt is null
-            && bundle.ExpiresAt > _time.GetUtcNow().UtcDateTime && bundle.Items.Contains(image);
+        var bundle = string.IsNullOrWhiteSpace(bundleId) ? null : Bundles.FindById(bundleId);
+        var now = _time.GetUtcNow();
+        return bundle is not null && bundle.Labeler == labeler && bundle.AnsweredAt is null && !bundle.Abandoned
+            && bundle.ExpiresAt > now.UtcDateTime && bundle.Items.Contains(image)
+            && FindDomain(bundle.Domain) is { } domain && Refusal(domain, labeler, now) is null;
+    }
+
+    /// <summary>Why <paramref name="labeler"/> may not work in <paramref name="domain"/> now (suspended, banned, locked out), or null.</summary>
+    private string? Refusal(LabelingDomain domain, string labeler, DateTimeOffset now)
+    {
+        var record = LabelerDoc(domain.Name, labeler);
+        if (record.StandingRecord.Refusal(now) is { } refusal)
+        {
+            return $"{labeler} may not label in domain '{domain.Name}': {refusal}";
+        }
+
+        var qualification = record.Qualification.At(now);
+        return qualification.State == QualificationState.Locked
+            ? $"{labeler} failed the qualification of domain '{domain.Name}' and may try again from {qualification.LockedUntil:u}"
+            : null;
+    }
+
+    /// <summary>
+    /// Settles the labeler's bundles that expired unanswered: their gold counts as failed (so
+    /// letting a hard bundle expire is no way around the gold), their real images go back to
+    /// others and may come to this labeler again, and their gold stays seen.
+    /// </summary>
+    private void SettleAbandoned(LabelingDomain domain, string labeler, DateTimeOffset now)
+    {
+        var expired = Bundles.Find(b => b.Labeler == labeler && b.Domain == domain.Name && b.AnsweredAt == null && !b.Abandoned)
+            .Where(b => b.ExpiresAt <= now.UtcDateTime)
+            .OrderBy(b => b.IssuedAt)
+            .ToList();
+        if (expired.Count == 0)
+        {
+            return;
+        }
+
+        Commit(() =>
+        {
+            var record = LabelerDoc(domain.Name, labeler);
+            foreach (var bundle in expired)
+            {
+                foreach (var id in bundle.Items)
+                {
+                    var image = Images.FindById(id);
+                    Release(image, bundle);
+                    if (!image.IsGold)
+                    {
+                        image.Seen.Remove(labeler);
+                    }
+                    else
+                    {
+                        var reputation = record.Reputation.WithGold(false, now, _options.ReputationHalfLife);
+                        record.Set(reputation);
+                        if (bundle.Qualifying && record.Qualification.At(now).State == QualificationState.Qualifying)
+                        {
+                            record.Set(record.Qualification.With(new ObjectMatch(0, 0, image.Gold!.Count, 0), domain, now));
+                        }
+                        else if (!bundle.Qualifying)
+                        {
+                            record.Set(record.StandingRecord.AfterGold(reputation.Gold, passed: false, _options.Sanctions, now));
+                        }
+                    }
+
+                    Images.Update(image);
+                }
+
+                bundle.Abandoned = true;
+                Bundles.Update(bundle);
+            }
+
+            Labelers.Upsert(record);
+        });
     }
 
     private BundleDocument QualificationBundle(LabelingDomain domain, string labeler, Qualification qualification, DateTimeOffset now)
@@ -155,8 +223,8 @@ public sealed partial class LabelingEngine
             bundle.Domain,
             bundle.Labeler,
             bundle.Items.Select(id => Images.FindById(id)).Select(i => new BundleItem(i.Id, i.Width, i.Height)).ToList(),
-            LabelerDocument.Utc(bundle.IssuedAt)!.Value,
-            LabelerDocument.Utc(bundle.ExpiresAt)!.Value);
+            StoredTime.Offset(bundle.IssuedAt),
+            StoredTime.Offset(bundle.ExpiresAt));
     }
 
     private void Commit(Action work)

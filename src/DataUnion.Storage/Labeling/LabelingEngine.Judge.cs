@@ -38,6 +38,8 @@ public sealed partial class LabelingEngine
         image.EmptyConfidence = consensus.EmptyConfidence;
         image.TotalWeight = consensus.TotalWeight;
         image.Doubt = consensus.Doubt;
+        image.EffectiveVoters = consensus.EffectiveVoters;
+        image.VotingPowers = power.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new PowerDocument { Labeler = p.Key, Power = p.Value }).ToList();
         image.Shares = shares.Select(s => new ShareDocument { Owner = s.Key, Units = s.Value }).OrderBy(s => s.Owner, StringComparer.Ordinal).ToList();
         image.Holds.Clear();
         Images.Update(image);

@@ -18,13 +18,12 @@ public sealed partial class LabelingEngine
     /// </exception>
     public SubmissionReceipt Submit(string bundleId, string labeler, IReadOnlyList<ItemAnswer> answers)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(bundleId);
         ArgumentException.ThrowIfNullOrWhiteSpace(labeler);
         ArgumentNullException.ThrowIfNull(answers);
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            var bundle = Bundles.FindById(bundleId)
+            var bundle = (string.IsNullOrWhiteSpace(bundleId) ? null : Bundles.FindById(bundleId))
                 ?? throw new LabelingException(LabelingErrorKind.NotFound, $"no bundle '{bundleId}' was assigned to anyone");
             if (bundle.Labeler != labeler)
             {
@@ -34,13 +33,24 @@ public sealed partial class LabelingEngine
             var domain = RequireDomain(bundle.Domain);
             if (bundle.AnsweredAt is { } answeredAt)
             {
-                Strike(bundle, $"bundle '{bundleId}' submitted again", now);
-                throw new LabelingException(LabelingErrorKind.Duplicate, $"duplicate submission: bundle '{bundleId}' was already answered at {answeredAt:u}");
+                // A retry of the same answer (a lost response, a double click) gets the same receipt.
+                if (SameAsStored(bundle, answers))
+                {
+                    return new SubmissionReceipt(bundle.Id, bundle.ReceiptGoldPassed, bundle.ReceiptCounted, bundle.ReceiptFinished, StatusOf(LabelerDoc(domain.Name, labeler)));
+                }
+
+                Strike(bundle, $"bundle '{bundleId}' submitted again with other answers", now);
+                throw new LabelingException(LabelingErrorKind.Duplicate, $"duplicate submission: bundle '{bundleId}' was already answered at {answeredAt:u} with other answers");
             }
 
             if (now.UtcDateTime > bundle.ExpiresAt)
             {
                 throw new LabelingException(LabelingErrorKind.Late, $"late submission: bundle '{bundleId}' expired at {bundle.ExpiresAt:u}; ask for a new bundle");
+            }
+
+            if (Refusal(domain, labeler, now) is { } refusal)
+            {
+                throw new LabelingException(LabelingErrorKind.Refused, refusal);
             }
 
             var images = bundle.Items.ToDictionary(id => id, id => Images.FindById(id), StringComparer.Ordinal);
@@ -59,6 +69,7 @@ public sealed partial class LabelingEngine
             }
 
             SubmissionReceipt? receipt = null;
+            // The answer's receipt is kept on the bundle inside the same transaction.
             Commit(() => receipt = Accept(bundle, domain, images, answers.ToDictionary(a => a.Image, StringComparer.Ordinal), now));
             return receipt!;
         }
@@ -151,8 +162,16 @@ public sealed partial class LabelingEngine
         }
 
         bundle.AnsweredAt = now.UtcDateTime;
+        (bundle.ReceiptGoldPassed, bundle.ReceiptCounted, bundle.ReceiptFinished) = (allPassed, counted, finished);
         Bundles.Update(bundle);
         return new SubmissionReceipt(bundle.Id, allPassed, counted, finished, StatusOf(Labelers.FindById(record.Id)));
+    }
+
+    private bool SameAsStored(BundleDocument bundle, IReadOnlyList<ItemAnswer> answers)
+    {
+        var stored = Answers.Find(a => a.Bundle == bundle.Id).ToDictionary(a => a.Image, a => BoxDocument.ToBoxes(a.Boxes), StringComparer.Ordinal);
+        return answers.Count == stored.Count
+            && answers.All(a => a?.Image is not null && a.Boxes is not null && stored.TryGetValue(a.Image, out var boxes) && boxes.SequenceEqual(a.Boxes));
     }
 
     private static void Release(ImageDocument image, BundleDocument bundle) => image.Holds.RemoveAll(h => h.Bundle == bundle.Id);

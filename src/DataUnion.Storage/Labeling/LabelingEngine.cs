@@ -39,6 +39,7 @@ public sealed partial class LabelingEngine
         (_database, _stakes, _time, _options, _random) = (database, stakes, time, options, random ?? new Random());
         Images.EnsureIndex(i => i.Domain);
         Answers.EnsureIndex(a => a.Image);
+        Answers.EnsureIndex(a => a.Bundle);
         Bundles.EnsureIndex(b => b.Labeler);
     }
 
@@ -170,11 +171,9 @@ public sealed partial class LabelingEngine
         a.Width == b.Width && a.Height == b.Height && a.Contributor == b.Contributor
         && (a.Gold is null) == (b.Gold is null) && (a.Gold is null || a.Gold.SequenceEqual(b.Gold!));
 
-    private LabelingDomain RequireDomain(string domain)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(domain);
-        return FindDomain(domain) ?? throw new LabelingException(LabelingErrorKind.NotFound, $"there is no labeling domain '{domain}'");
-    }
+    private LabelingDomain RequireDomain(string domain) =>
+        (string.IsNullOrWhiteSpace(domain) ? null : FindDomain(domain))
+            ?? throw new LabelingException(LabelingErrorKind.NotFound, $"there is no labeling domain '{domain}'");
 
     private LabelerDocument LabelerDoc(string domain, string labeler) =>
         Labelers.FindById(LabelerDocument.Key(domain, labeler)) ?? new LabelerDocument
@@ -216,7 +215,9 @@ public sealed partial class LabelingEngine
             i.Consensus.Select(o => new ConsensusObject(o.Box.Label, o.Box.ToBox().Box, o.Confidence, o.Supporters.Zip(o.SupporterIoU).ToList())).ToList(),
             i.EmptyConfidence,
             i.TotalWeight,
-            i.Doubt),
+            i.Doubt,
+            i.EffectiveVoters),
         i.Shares?.ToDictionary(s => s.Owner, s => s.Units, StringComparer.Ordinal),
+        i.VotingPowers?.ToDictionary(p => p.Labeler, p => p.Power, StringComparer.Ordinal),
         i.Retired);
 }

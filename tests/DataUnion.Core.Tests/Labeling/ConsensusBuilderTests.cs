@@ -58,6 +58,35 @@ public sealed class ConsensusBuilderTests
     }
 
     [Fact]
+    public void Build_Refinement_NeverTakesABoxOutOfAnObject()
+    {
+        // Three of four agree closely; d's box joined early and sits far from the final fused box.
+        // The object keeps d, and the stray cluster of e's box does not pull anything away.
+        var (consensus, _) = Build([
+            Answer("a", new Box(0, 0, 20, 20)), Answer("b", new Box(0, 0, 20, 20)), Answer("c", new Box(0, 0, 20, 20)),
+            Answer("d", new Box(5, 0, 20, 20)), Answer("e", new Box(60, 60, 10, 10)),
+        ]);
+
+        var face = Assert.Single(consensus.Objects);
+        Assert.Equal(4, face.Supporters.Count);
+        Assert.Equal(0.2, consensus.Doubt, 12);
+    }
+
+    [Fact]
+    public void Build_Refinement_KeepsAStrayPairTogether()
+    {
+        // Two of five agree on a second face: it misses the quorum, and stays one cluster of 0.4.
+        var (consensus, _) = Build([
+            Answer("a", new Box(0, 0, 20, 20)), Answer("b", new Box(0, 0, 20, 20)), Answer("c", new Box(0, 0, 20, 20)),
+            Answer("d", new Box(100, 0, 20, 20)), Answer("e", new Box(102, 0, 20, 20)),
+        ]);
+
+        Assert.Single(consensus.Objects);
+        Assert.Equal(0.4, consensus.Doubt, 12);
+        Assert.Equal(0.6, consensus.Confidence, 12);
+    }
+
+    [Fact]
     public void Confidence_CountsTheClustersThatMissedTheQuorum()
     {
         var split = Build([

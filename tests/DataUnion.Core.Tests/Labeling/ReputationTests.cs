@@ -39,6 +39,7 @@ public sealed class ReputationTests
     [InlineData(3, 0.8, 3, true)]
     [InlineData(3, 0.79, 3, false)]
     [InlineData(4, 0.9, 1.4, false)]
+    [InlineData(3, 0.9, 2.9, true)]
     [InlineData(4, 0.9, 4, false, 0.7)]
     [InlineData(4, 0.1, 4, false)]
     [InlineData(5, 0.1, 1, true)]

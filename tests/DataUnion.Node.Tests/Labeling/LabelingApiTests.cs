@@ -68,6 +68,7 @@ public sealed class LabelingApiTests(HardhatChainFixture chain) : IDisposable
             {
                 Assert.Equal(HttpStatusCode.OK, image.StatusCode);
                 Assert.Equal(3000, (await image.Content.ReadAsByteArrayAsync()).Length);
+                Assert.True(image.Headers.CacheControl is { Private: true, NoStore: true, Public: false }, $"Cache-Control: {image.Headers.CacheControl}");
             }
 
             using (var asOperator = await node.OperatorAsync(HttpMethod.Get, url))
@@ -88,6 +89,7 @@ public sealed class LabelingApiTests(HardhatChainFixture chain) : IDisposable
         var face = Assert.Single(finished.GetProperty("objects").EnumerateArray().ToList());
         Assert.Equal(100, face.GetProperty("box")[0].GetDouble(), 6);
         Assert.Equal(3, face.GetProperty("supporters").GetArrayLength());
+        Assert.Equal(3, finished.GetProperty("votingPowers").EnumerateObject().Count());
 
         using var sharesResponse = await node.OperatorAsync(HttpMethod.Get, "/api/v1/labeling/domains/faces/shares");
         var shares = await sharesResponse.Content.ReadFromJsonAsync<JsonElement>();
@@ -150,7 +152,12 @@ public sealed class LabelingApiTests(HardhatChainFixture chain) : IDisposable
         using var badShape = await node.LabelerAsync(alice, HttpMethod.Post, path, new { answers = new object[] { new { image = gold[0], boxes = new object[] { new { label = "face", box = new[] { 1.0, 2.0 } } } } } });
         using var badBoxes = await node.LabelerAsync(alice, HttpMethod.Post, path, new { answers = new object[] { new { image = firstImage, boxes = new object[] { new { label = "dog", box = new[] { 1.0, 2, 3, 4 } }, new { label = "face", box = new[] { 190.0, 2, 30, 4 } } } } } });
         using var first = await node.LabelerAsync(alice, HttpMethod.Post, path, node.Truthful(bundle));
-        using var duplicate = await node.LabelerAsync(alice, HttpMethod.Post, path, node.Truthful(bundle));
+        using var retry = await node.LabelerAsync(alice, HttpMethod.Post, path, node.Truthful(bundle));
+        using var duplicate = await node.LabelerAsync(alice, HttpMethod.Post, path, new
+        {
+            answers = bundle.GetProperty("items").EnumerateArray().Select(i => new { image = i.GetProperty("image").GetString(), boxes = Array.Empty<object>() }).ToList(),
+        });
+        using var blank = await node.LabelerAsync(alice, HttpMethod.Post, "/api/v1/labeling/domains/%20/bundles");
         using var foreignImage = await node.LabelerAsync(bob, HttpMethod.Get, bundle.GetProperty("items")[0].GetProperty("url").GetString()!);
 
         await AssertProblemAsync(noClasses, HttpStatusCode.BadRequest, "classes: at least one class");
@@ -162,7 +169,9 @@ public sealed class LabelingApiTests(HardhatChainFixture chain) : IDisposable
         await AssertProblemAsync(badShape, HttpStatusCode.BadRequest, "answers[0], box 0: expected {\\\"label\\\": <class>, \\\"box\\\": [x, y, width, height]}");
         await AssertProblemAsync(badBoxes, HttpStatusCode.BadRequest, "box 0: unknown class 'dog'", "box 1: box", "lies outside the 200×100 image", "of the bundle has no answer");
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
         await AssertProblemAsync(duplicate, HttpStatusCode.Conflict, "duplicate submission");
+        await AssertProblemAsync(blank, HttpStatusCode.NotFound, "there is no labeling domain ' '");
         await AssertProblemAsync(foreignImage, HttpStatusCode.NotFound, "is not in an open bundle");
         using var me = await node.LabelerAsync(alice, HttpMethod.Get, "/api/v1/labeling/domains/faces/me");
         Assert.Equal(1, (await me.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("standing").GetProperty("strikes").GetInt32());

@@ -49,7 +49,8 @@ public sealed class LabelingEngineAssignmentTests : IDisposable
         var next = _h.Engine.RequestBundle("faces", "alice");
 
         Assert.NotEqual(first.Id, next.Id);
-        Assert.DoesNotContain(next.Items, i => first.Items.Any(f => f.Image == i.Image));
+        // The expired bundle's gold is never shown again; its real images may be.
+        Assert.DoesNotContain(next.Items, i => i.Image.StartsWith('g') && first.Items.Any(f => f.Image == i.Image));
     }
 
     [Fact]

@@ -38,20 +38,71 @@ public sealed class LabelingEngineSubmissionTests : IDisposable
     }
 
     [Fact]
-    public void Submit_Twice_IsRefusedAsDuplicateAndCountsAStrike()
+    public void Submit_SameAnswerAgain_GetsTheSameReceiptWithoutAStrike()
+    {
+        var bundle = _h.Engine.RequestBundle("faces", "alice");
+        var first = _h.Answer(bundle, _h.Truthful(bundle));
+        var before = Snapshot();
+
+        var again = _h.Answer(bundle, _h.Truthful(bundle));
+
+        Assert.Equal((first.GoldPassed, first.Counted, first.Finished), (again.GoldPassed, again.Counted, again.Finished));
+        Assert.Equal(before, Snapshot());
+        Assert.Equal(0, _h.Engine.Labeler("faces", "alice").Standing.Strikes);
+    }
+
+    [Fact]
+    public void Submit_OtherAnswersToAnAnsweredBundle_AreRefusedAsDuplicateAndCountAStrike()
     {
         var bundle = _h.Engine.RequestBundle("faces", "alice");
         _h.Answer(bundle, _h.Truthful(bundle));
         var before = ImageSnapshot();
         var reputation = _h.Engine.Labeler("faces", "alice").Reputation;
 
-        var error = Assert.Throws<LabelingException>(() => _h.Answer(bundle, _h.Truthful(bundle)));
+        var error = Assert.Throws<LabelingException>(() => _h.Answer(bundle, LabelingHarness.Nothing(bundle)));
 
         Assert.Equal(LabelingErrorKind.Duplicate, error.Kind);
         Assert.Contains($"duplicate submission: bundle '{bundle.Id}' was already answered", error.Message);
         Assert.Equal(1, _h.Engine.Labeler("faces", "alice").Standing.Strikes);
         Assert.Equal(before, ImageSnapshot());
         Assert.Equal(reputation, _h.Engine.Labeler("faces", "alice").Reputation);
+    }
+
+    [Fact]
+    public void Submit_WhileSuspended_IsRefusedEvenForAnOpenBundle()
+    {
+        var answered = _h.Engine.RequestBundle("faces", "alice");
+        _h.Answer(answered, _h.Truthful(answered));
+        var open = _h.Engine.RequestBundle("faces", "alice");
+        for (var strike = 0; strike < 3; strike++)
+        {
+            Assert.Throws<LabelingException>(() => _h.Engine.Submit(answered.Id, "alice", LabelingHarness.Nothing(answered)));
+        }
+
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+        var error = Assert.Throws<LabelingException>(() => _h.Engine.Submit(open.Id, "alice", _h.Truthful(open)));
+
+        Assert.Equal(LabelingErrorKind.Refused, error.Kind);
+        Assert.Contains("suspended until", error.Message);
+        Assert.False(_h.Engine.MayView(open.Id, "alice", open.Items[0].Image));
+    }
+
+    [Fact]
+    public void RequestBundle_AfterABundleExpiredUnanswered_CountsItsGoldAsFailed_AndFreesItsRealImages()
+    {
+        var abandoned = _h.Engine.RequestBundle("faces", "alice");
+        var gold = _h.Engine.Labeler("faces", "alice").Reputation.Gold;
+        _h.Time.Advance(_h.Options.BundleTimeout + TimeSpan.FromSeconds(1));
+
+        var next = _h.Engine.RequestBundle("faces", "alice");
+
+        var after = _h.Engine.Labeler("faces", "alice").Reputation.Gold;
+        Assert.Equal(gold.Answers + 1, after.Answers);
+        Assert.True(after.Accuracy < gold.Accuracy);
+        var abandonedGold = abandoned.Items.Single(i => i.Image.StartsWith('g')).Image;
+        Assert.DoesNotContain(next.Items, i => i.Image == abandonedGold);
+        Assert.All(abandoned.Items.Where(i => i.Image.StartsWith('r')), i => Assert.Equal(next.Items.Any(n => n.Image == i.Image), _h.Engine.Image(i.Image)!.Labelers.Contains("alice")));
+        Assert.False(_h.Engine.MayView(abandoned.Id, "alice", abandoned.Items[0].Image));
     }
 
     [Fact]

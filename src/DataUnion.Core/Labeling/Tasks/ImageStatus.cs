@@ -8,9 +8,10 @@ namespace DataUnion.Core.Labeling;
 /// <param name="Labelers">Everyone it was ever assigned to (never the same labeler twice).</param>
 /// <param name="Consensus">The consensus once finished.</param>
 /// <param name="Shares">Co-ownership share units once finished.</param>
+/// <param name="VotingPowers">Each labeler's voting power when the image was finished: what the consensus and shares used.</param>
 /// <param name="Retired">For gold: retired because too many failed it.</param>
 public sealed record ImageStatus(
-    LabelingItem Item, string Domain, int Answers, int Wanted, IReadOnlyList<string> Labelers, ImageConsensus? Consensus, IReadOnlyDictionary<string, long>? Shares, bool Retired)
+    LabelingItem Item, string Domain, int Answers, int Wanted, IReadOnlyList<string> Labelers, ImageConsensus? Consensus, IReadOnlyDictionary<string, long>? Shares, IReadOnlyDictionary<string, double>? VotingPowers, bool Retired)
 {
     /// <summary>True once the consensus is final.</summary>
     public bool Finished => Consensus is not null;

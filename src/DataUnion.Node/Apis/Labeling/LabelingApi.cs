@@ -136,6 +136,12 @@ public static partial class LabelingApi
             return Problem(LabelingErrorKind.NotFound, [$"image '{cid}' is not in an open bundle '{id}' of yours"]);
         }
 
+        // The image is personal data shown to one labeler for one bundle: no shared cache may keep it.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers.CacheControl = "private, no-store";
+            return Task.CompletedTask;
+        });
         return await GatewayApi.ServeAsync(cid, context, store, cancellationToken);
     }
 

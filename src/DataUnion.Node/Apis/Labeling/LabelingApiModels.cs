@@ -97,11 +97,14 @@ public sealed record ShareView(string Account, long Shares, IReadOnlyList<string
 /// <param name="Finished">True once the consensus is final.</param>
 /// <param name="Objects">The consensus objects.</param>
 /// <param name="EmptyConfidence">Confidence that the image has no objects.</param>
+/// <param name="Confidence">The consensus's confidence once finished.</param>
 /// <param name="Shares">Co-ownership units once finished.</param>
+/// <param name="VotingPowers">Each labeler's voting power when the image was finished.</param>
 /// <param name="Retired">For gold: retired because too many failed it.</param>
 public sealed record ImageView(
     string Image, string Domain, double Width, double Height, string Contributor, IReadOnlyList<BoxJson>? Gold, int Answers, int Wanted,
-    IReadOnlyList<string> Labelers, bool Finished, IReadOnlyList<ObjectView>? Objects, double? EmptyConfidence, IReadOnlyDictionary<string, long>? Shares, bool Retired)
+    IReadOnlyList<string> Labelers, bool Finished, IReadOnlyList<ObjectView>? Objects, double? EmptyConfidence, double? Confidence,
+    IReadOnlyDictionary<string, long>? Shares, IReadOnlyDictionary<string, double>? VotingPowers, bool Retired)
 {
     /// <summary>The view of <paramref name="status"/>.</summary>
     public static ImageView From(ImageStatus status)
@@ -113,7 +116,7 @@ public sealed record ImageView(
             status.Labelers, status.Finished,
             status.Consensus?.Objects.Select(o => new ObjectView(o.Label, [o.Box.X, o.Box.Y, o.Box.Width, o.Box.Height], o.Confidence,
                 o.Supporters.Select(s => new SupporterView(s.Labeler, s.IoU)).ToList())).ToList(),
-            status.Consensus?.EmptyConfidence, status.Shares, status.Retired);
+            status.Consensus?.EmptyConfidence, status.Consensus?.Confidence, status.Shares, status.VotingPowers, status.Retired);
     }
 
     private static BoxJson BoxView(LabeledBox b) => new(b.Label, [b.Box.X, b.Box.Y, b.Box.Width, b.Box.Height]);
