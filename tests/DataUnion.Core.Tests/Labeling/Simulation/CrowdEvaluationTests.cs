@@ -37,9 +37,9 @@ public sealed class CrowdEvaluationTests(ITestOutputHelper output)
 
     // The engine's dynamic overlap (3 to 7 labelers until confidence 0.8 with 3 effective, full
     // voters) spends its labels where the crowd disagrees: fewer labels than a fixed 5, and a
-    // better consensus.
+    // consensus at least as good (0.849 to 0.852 mean IoU over seeds 1-6, docs/benchmarks.md).
     [Fact]
-    public void DynamicOverlap_SpendsFewerLabelsThanFiveForABetterConsensus()
+    public void DynamicOverlap_SpendsFewerLabelsThanFiveForAtLeastAsGoodAConsensus()
     {
         var run = CrowdSimulator.Run(new CrowdScenario { Honest = 40, Spammers = 10, Sigma = 0.1, LabelersPerImage = 5 });
         Report("dynamic overlap, 20 % spammers", run);
