@@ -110,16 +110,8 @@ public sealed partial class LabelingEngine
                     }
                     else
                     {
-                        var reputation = record.Reputation.WithGold(false, now, _options.ReputationHalfLife);
-                        record.Set(reputation);
-                        if (bundle.Qualifying && record.Qualification.At(now).State == QualificationState.Qualifying)
-                        {
-                            record.Set(record.Qualification.With(new ObjectMatch(0, 0, image.Gold!.Count, 0), domain, now));
-                        }
-                        else if (!bundle.Qualifying)
-                        {
-                            record.Set(record.StandingRecord.AfterGold(reputation.Gold, passed: false, _options.Sanctions, now));
-                        }
+                        // Unanswered: every expert box missed.
+                        Grade(record, bundle, new ObjectMatch(0, 0, image.Gold!.Count, 0), passed: false, domain, now);
                     }
 
                     Images.Update(image);

@@ -116,16 +116,7 @@ public sealed partial class LabelingEngine
             var grade = ObjectMatch.Of(answers[id].Boxes, BoxDocument.ToBoxes(image.Gold!), domain.ConsensusOptions);
             var passed = grade.Passes(domain.PassMeanIoU, domain.PassPrecision, domain.PassRecall);
             allPassed &= passed;
-            var reputation = record.Reputation.WithGold(passed, now, _options.ReputationHalfLife);
-            record.Set(reputation);
-            if (bundle.Qualifying && record.Qualification.At(now).State == QualificationState.Qualifying)
-            {
-                record.Set(record.Qualification.With(grade, domain, now));
-            }
-            else if (!bundle.Qualifying)
-            {
-                record.Set(record.StandingRecord.AfterGold(reputation.Gold, passed, _options.Sanctions, now));
-            }
+            Grade(record, bundle, grade, passed, domain, now);
 
             image.GoldAnswers++;
             image.GoldPasses += passed ? 1 : 0;
@@ -172,6 +163,24 @@ public sealed partial class LabelingEngine
         var stored = Answers.Find(a => a.Bundle == bundle.Id).ToDictionary(a => a.Image, a => BoxDocument.ToBoxes(a.Boxes), StringComparer.Ordinal);
         return answers.Count == stored.Count
             && answers.All(a => a?.Image is not null && a.Boxes is not null && stored.TryGetValue(a.Image, out var boxes) && boxes.SequenceEqual(a.Boxes));
+    }
+
+    /// <summary>
+    /// A graded gold answer: it feeds the gold accuracy, then the qualification (a qualification
+    /// bundle) or the standing (a work bundle, where sustained failure suspends).
+    /// </summary>
+    private void Grade(LabelerDocument record, BundleDocument bundle, ObjectMatch grade, bool passed, LabelingDomain domain, DateTimeOffset now)
+    {
+        var reputation = record.Reputation.WithGold(passed, now, _options.ReputationHalfLife);
+        record.Set(reputation);
+        if (bundle.Qualifying && record.Qualification.At(now).State == QualificationState.Qualifying)
+        {
+            record.Set(record.Qualification.With(grade, domain, now));
+        }
+        else if (!bundle.Qualifying)
+        {
+            record.Set(record.StandingRecord.AfterGold(reputation.Gold, passed, _options.Sanctions, now));
+        }
     }
 
     private static void Release(ImageDocument image, BundleDocument bundle) => image.Holds.RemoveAll(h => h.Bundle == bundle.Id);
