@@ -47,6 +47,7 @@ public static class ConsensusBuilder
         // Strongest first, so the first boxes of a cluster are the most trusted ones.
         voters.Sort((a, b) => b.Weight != a.Weight ? b.Weight.CompareTo(a.Weight) : string.CompareOrdinal(a.Submission.Labeler, b.Submission.Labeler));
         var total = voters.Sum(v => v.Weight);
+        bool Quorate(Cluster c) => total > 0 && c.Weight / total > options.Quorum;
         var labels = voters.SelectMany(v => v.Submission.Boxes.Select(b => b.Label)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
         var objects = new List<ConsensusObject>();
@@ -56,15 +57,15 @@ public static class ConsensusBuilder
             var threshold = options.ThresholdFor(label);
             var clusters = ClusterClass(voters, label, threshold);
             // Only a cluster that missed the quorum can hold a box that belongs to an object.
-            if (clusters.Any(c => c.Weight <= options.Quorum * total))
+            if (clusters.Any(c => !Quorate(c)))
             {
-                clusters = Refine(clusters, threshold, options.Quorum * total);
+                clusters = Refine(clusters, threshold, Quorate);
             }
 
             foreach (var cluster in clusters)
             {
                 var confidence = total == 0 ? 0 : cluster.Weight / total;
-                if (confidence > options.Quorum)
+                if (Quorate(cluster))
                 {
                     var fused = cluster.Fused();
                     objects.Add(new ConsensusObject(label, fused, confidence, cluster.Members.Select(m => (m.Labeler, m.Box.IoU(fused))).ToList()));
@@ -153,10 +154,10 @@ public static class ConsensusBuilder
     /// box rejoins its object. What stays behind is regrouped: a missed cluster whose fused box
     /// overlaps a heavier missed one at the threshold, with no labeler in common, joins it.
     /// </summary>
-    private static List<Cluster> Refine(List<Cluster> clusters, double threshold, double quorumWeight)
+    private static List<Cluster> Refine(List<Cluster> clusters, double threshold, Func<Cluster, bool> quorate)
     {
-        var kept = clusters.Where(c => c.Weight > quorumWeight).ToList();
-        var missed = clusters.Where(c => c.Weight <= quorumWeight).ToList();
+        var kept = clusters.Where(quorate).ToList();
+        var missed = clusters.Where(c => !quorate(c)).ToList();
         var anchors = kept.Select(c => c.Fused()).ToList();
         var strays = missed.SelectMany((c, i) => c.Members.Select(m => (Cluster: i, Member: m))).ToList();
         var candidates = new List<(double IoU, int Box, int Kept)>();

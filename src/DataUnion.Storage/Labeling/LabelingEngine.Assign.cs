@@ -86,8 +86,8 @@ public sealed partial class LabelingEngine
     /// </summary>
     private void SettleAbandoned(LabelingDomain domain, string labeler, DateTimeOffset now)
     {
-        var expired = Bundles.Find(b => b.Labeler == labeler && b.Domain == domain.Name && b.AnsweredAt == null && !b.Abandoned)
-            .Where(b => b.ExpiresAt <= now.UtcDateTime)
+        var expired = Bundles.Find(b => b.Labeler == labeler && b.Domain == domain.Name && b.AnsweredAt == null)
+            .Where(b => !b.Abandoned && b.ExpiresAt <= now.UtcDateTime)
             .OrderBy(b => b.IssuedAt)
             .ToList();
         if (expired.Count == 0)
@@ -110,8 +110,8 @@ public sealed partial class LabelingEngine
                     }
                     else
                     {
-                        // Unanswered: every expert box missed.
-                        Grade(record, bundle, new ObjectMatch(0, 0, image.Gold!.Count, 0), passed: false, domain, now);
+                        // Unanswered: every expert box missed (and an empty gold item counts as one miss, not as a perfect answer).
+                        Grade(record, bundle, new ObjectMatch(0, 0, Math.Max(1, image.Gold!.Count), 0), passed: false, domain, now);
                     }
 
                     Images.Update(image);

@@ -43,7 +43,12 @@ public sealed partial class LabelingEngine
                 throw new LabelingException(LabelingErrorKind.Duplicate, $"duplicate submission: bundle '{bundleId}' was already answered at {answeredAt:u} with other answers");
             }
 
-            if (now.UtcDateTime > bundle.ExpiresAt)
+            if (bundle.Abandoned)
+            {
+                throw new LabelingException(LabelingErrorKind.Late, $"late submission: bundle '{bundleId}' was withdrawn (it expired unanswered, or its labeler was suspended); ask for a new bundle");
+            }
+
+            if (now.UtcDateTime >= bundle.ExpiresAt)
             {
                 throw new LabelingException(LabelingErrorKind.Late, $"late submission: bundle '{bundleId}' expired at {bundle.ExpiresAt:u}; ask for a new bundle");
             }
@@ -162,6 +167,7 @@ public sealed partial class LabelingEngine
     {
         var stored = Answers.Find(a => a.Bundle == bundle.Id).ToDictionary(a => a.Image, a => BoxDocument.ToBoxes(a.Boxes), StringComparer.Ordinal);
         return answers.Count == stored.Count
+            && answers.Select(a => a?.Image).Distinct(StringComparer.Ordinal).Count() == stored.Count
             && answers.All(a => a?.Image is not null && a.Boxes is not null && stored.TryGetValue(a.Image, out var boxes) && boxes.SequenceEqual(a.Boxes));
     }
 
@@ -196,13 +202,41 @@ public sealed partial class LabelingEngine
         Passed = passed,
     };
 
+    /// <summary>
+    /// Records a strike. When it suspends or bans, the labeler's open bundles in the domain are
+    /// released without grading: they cannot answer them now, and the one offence is not to cost
+    /// their gold as well.
+    /// </summary>
     private void Strike(BundleDocument bundle, string reason, DateTimeOffset now)
     {
         Commit(() =>
         {
             var record = LabelerDoc(bundle.Domain, bundle.Labeler);
-            record.Set(record.StandingRecord.WithStrike(reason, _options.Sanctions, now));
+            var standing = record.StandingRecord.WithStrike(reason, _options.Sanctions, now);
+            record.Set(standing);
             Labelers.Upsert(record);
+            if (standing.Refusal(now) is null)
+            {
+                return;
+            }
+
+            // Read them all before writing: LiteDB refuses a write while a query's cursor is open.
+            foreach (var open in Bundles.Find(b => b.Labeler == bundle.Labeler && b.Domain == bundle.Domain && b.AnsweredAt == null).Where(b => !b.Abandoned).ToList())
+            {
+                foreach (var image in open.Items.Select(id => Images.FindById(id)))
+                {
+                    Release(image, open);
+                    if (!image.IsGold)
+                    {
+                        image.Seen.Remove(bundle.Labeler);
+                    }
+
+                    Images.Update(image);
+                }
+
+                open.Abandoned = true;
+                Bundles.Update(open);
+            }
         });
     }
 }

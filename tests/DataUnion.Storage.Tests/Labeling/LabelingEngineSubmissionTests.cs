@@ -69,11 +69,12 @@ public sealed class LabelingEngineSubmissionTests : IDisposable
     }
 
     [Fact]
-    public void Submit_WhileSuspended_IsRefusedEvenForAnOpenBundle()
+    public void Strike_ThatSuspends_WithdrawsTheOpenBundleWithoutFailingItsGold()
     {
         var answered = _h.Engine.RequestBundle("faces", "alice");
         _h.Answer(answered, _h.Truthful(answered));
         var open = _h.Engine.RequestBundle("faces", "alice");
+        var gold = _h.Engine.Labeler("faces", "alice").Reputation.Gold;
         for (var strike = 0; strike < 3; strike++)
         {
             Assert.Throws<LabelingException>(() => _h.Engine.Submit(answered.Id, "alice", LabelingHarness.Nothing(answered)));
@@ -82,9 +83,23 @@ public sealed class LabelingEngineSubmissionTests : IDisposable
         _h.Time.Advance(TimeSpan.FromMinutes(1));
         var error = Assert.Throws<LabelingException>(() => _h.Engine.Submit(open.Id, "alice", _h.Truthful(open)));
 
-        Assert.Equal(LabelingErrorKind.Refused, error.Kind);
-        Assert.Contains("suspended until", error.Message);
+        Assert.Equal(LabelingErrorKind.Late, error.Kind);
+        Assert.Contains("was withdrawn", error.Message);
         Assert.False(_h.Engine.MayView(open.Id, "alice", open.Items[0].Image));
+        Assert.All(open.Items.Where(i => i.Image.StartsWith('r')), i => Assert.DoesNotContain("alice", _h.Engine.Image(i.Image)!.Labelers));
+        Assert.Equal(LabelingErrorKind.Refused, Assert.Throws<LabelingException>(() => _h.Engine.RequestBundle("faces", "alice")).Kind);
+        _h.Time.Advance(_h.Options.Sanctions.SuspensionLength);
+        _h.Engine.RequestBundle("faces", "alice");
+        Assert.Equal(gold, _h.Engine.Labeler("faces", "alice").Reputation.Gold);
+    }
+
+    [Fact]
+    public void Submit_AtTheExpiryInstant_IsLate()
+    {
+        var bundle = _h.Engine.RequestBundle("faces", "alice");
+        _h.Time.Advance(_h.Options.BundleTimeout);
+
+        Assert.Equal(LabelingErrorKind.Late, Assert.Throws<LabelingException>(() => _h.Engine.Submit(bundle.Id, "alice", _h.Truthful(bundle))).Kind);
     }
 
     [Fact]

@@ -22,6 +22,8 @@ public sealed class CrowdEvaluationTests(ITestOutputHelper output)
         Assert.True(weighted.MeanIoU >= run.PerfectFilter.MeanIoU - 0.001, $"mean IoU {weighted.MeanIoU:0.0000} below the ceiling {run.PerfectFilter.MeanIoU:0.0000}");
         Assert.True(weighted.F1 >= 0.95, $"F1 {weighted.F1:0.000}");
         Assert.True(weighted.F1 > run.Unweighted.F1, $"weighted F1 {weighted.F1:0.000} vs unweighted {run.Unweighted.F1:0.000}");
+        // The unweighted mean IoU is higher only over fewer, easier objects; on the same objects it is no better.
+        Assert.True(run.Common.WeightedIoU >= run.Common.UnweightedIoU - 0.001, $"{run.Common.WeightedIoU:0.0000} vs {run.Common.UnweightedIoU:0.0000} on the objects both found");
         Assert.True(weighted.SpammersCaught >= 0.9, $"spammers caught {weighted.SpammersCaught:P0}");
     }
 
@@ -33,6 +35,7 @@ public sealed class CrowdEvaluationTests(ITestOutputHelper output)
 
         Assert.True(run.Weighted.MeanIoU >= 0.8, $"mean IoU {run.Weighted.MeanIoU:0.000}");
         Assert.True(run.Weighted.F1 > run.Unweighted.F1, $"weighted F1 {run.Weighted.F1:0.000} vs unweighted {run.Unweighted.F1:0.000}");
+        Assert.True(run.Common.WeightedIoU > run.Common.UnweightedIoU, $"{run.Common.WeightedIoU:0.0000} vs {run.Common.UnweightedIoU:0.0000} on the objects both found");
     }
 
     // The engine's dynamic overlap (3 to 7 labelers until confidence 0.8 with 3 effective, full
@@ -69,5 +72,7 @@ public sealed class CrowdEvaluationTests(ITestOutputHelper output)
             var caught = ReferenceEquals(r, run.Weighted) || ReferenceEquals(r, run.Dynamic) ? $"{r.SpammersCaught:P0}" : "—";
             output.WriteLine($"| {name} | {r.MeanIoU:0.000} | {r.Precision:0.000} | {r.Recall:0.000} | {r.F1:0.000} | {caught} | {r.LabelsPerImage:0.00} |");
         }
+
+        output.WriteLine($"on the {run.Common.Objects} true objects both found: weighted mean IoU {run.Common.WeightedIoU:0.0000}, unweighted {run.Common.UnweightedIoU:0.0000}");
     }
 }

@@ -49,7 +49,10 @@ public sealed record CrowdScenario
 /// answers, the same fusion told exactly who is honest (the ceiling), and the weighted consensus
 /// with the engine's dynamic overlap.
 /// </summary>
-public sealed record CrowdRun(CrowdResult Weighted, CrowdResult Unweighted, CrowdResult PerfectFilter, CrowdResult Dynamic);
+public sealed record CrowdRun(CrowdResult Weighted, CrowdResult Unweighted, CrowdResult PerfectFilter, CrowdResult Dynamic, CommonObjects Common);
+
+/// <summary>Mean IoU of the weighted and the unweighted consensus on the true objects both found: a like-for-like comparison.</summary>
+public sealed record CommonObjects(double WeightedIoU, double UnweightedIoU, int Objects);
 
 /// <summary>What a run measured, for one way of weighting.</summary>
 public sealed record CrowdResult(double MeanIoU, double Precision, double Recall, double SpammersCaught, double LabelsPerImage)
@@ -103,14 +106,18 @@ public static class CrowdSimulator
         var unweighted = new Tally();
         var oracle = new Tally();
         var dynamic = new Tally();
+        var common = new CommonTally();
         var dynamicLabels = 0;
         for (var i = 0; i < scenario.Images; i++)
         {
             var truth = MakeImage(random);
             var chosen = crowd.OrderBy(_ => random.Next()).Take(scenario.LabelersPerImage).ToList();
             var submissions = chosen.Select(l => new Submission(l.Id, Answer(l, truth, scenario, random, colluderSeed: 1000 + i))).ToList();
-            weighted.Add(truth, ConsensusBuilder.Build(submissions, id => weights[id], Options).Consensus);
-            unweighted.Add(truth, ConsensusBuilder.Build(submissions, _ => 1, Options).Consensus);
+            var weightedConsensus = ConsensusBuilder.Build(submissions, id => weights[id], Options).Consensus;
+            var unweightedConsensus = ConsensusBuilder.Build(submissions, _ => 1, Options).Consensus;
+            weighted.Add(truth, weightedConsensus);
+            unweighted.Add(truth, unweightedConsensus);
+            common.Add(truth, weightedConsensus, unweightedConsensus);
             // The ceiling: the same fusion, told exactly who is honest.
             oracle.Add(truth, ConsensusBuilder.Build(submissions, id => id.StartsWith("honest", StringComparison.Ordinal) ? 1 : 1e-9, Options).Consensus);
             dynamicLabels += Dynamic(truth, crowd, weights, scenario, dynamicRandom, dynamic, 1000 + i);
@@ -122,7 +129,8 @@ public static class CrowdSimulator
             weighted.Result(caughtShare, scenario.LabelersPerImage),
             unweighted.Result(0, scenario.LabelersPerImage),
             oracle.Result(1, scenario.LabelersPerImage),
-            dynamic.Result(caughtShare, (double)dynamicLabels / scenario.Images));
+            dynamic.Result(caughtShare, (double)dynamicLabels / scenario.Images),
+            common.Result());
     }
 
     /// <summary>
@@ -245,6 +253,34 @@ public static class CrowdSimulator
 
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    /// <summary>The true objects that two consensuses both found, each with its IoU in each.</summary>
+    private sealed class CommonTally
+    {
+        private double _weighted;
+        private double _unweighted;
+        private int _objects;
+
+        public void Add(List<LabeledBox> truth, ImageConsensus weighted, ImageConsensus unweighted)
+        {
+            foreach (var (label, box) in truth)
+            {
+                var a = Best(weighted, label, box);
+                var b = Best(unweighted, label, box);
+                if (a >= 0.5 && b >= 0.5)
+                {
+                    _weighted += a;
+                    _unweighted += b;
+                    _objects++;
+                }
+            }
+        }
+
+        public CommonObjects Result() => new(_objects == 0 ? 0 : _weighted / _objects, _objects == 0 ? 0 : _unweighted / _objects, _objects);
+
+        private static double Best(ImageConsensus consensus, string label, Box box) =>
+            consensus.Objects.Where(o => o.Label == label).Select(o => o.Box.IoU(box)).DefaultIfEmpty(0).Max();
+    }
 
     /// <summary>Consensus against truth, summed over images.</summary>
     private sealed class Tally
