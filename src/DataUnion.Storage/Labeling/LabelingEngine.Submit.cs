@@ -13,8 +13,10 @@ public sealed partial class LabelingEngine
     /// is one transaction.
     /// </summary>
     /// <exception cref="LabelingException">
-    /// NotFound (no such bundle), NotAssigned, Duplicate (answered before: a strike), Late,
-    /// Invalid (every bad box, unknown class, missing or foreign image), TooFast (a strike).
+    /// NotFound (no such bundle), NotAssigned, Duplicate (answered before with other answers: a
+    /// strike; the same answers again get the first receipt), Late (expired or withdrawn),
+    /// Refused (suspended, banned or locked out), Invalid (every bad box, unknown class, missing
+    /// or foreign image), TooFast (a strike).
     /// </exception>
     public SubmissionReceipt Submit(string bundleId, string labeler, IReadOnlyList<ItemAnswer> answers)
     {
