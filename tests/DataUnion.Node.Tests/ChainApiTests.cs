@@ -14,9 +14,6 @@ namespace DataUnion.Node.Tests;
 [Collection(ChainCollection.Name)]
 public sealed class ChainApiTests(HardhatChainFixture chain) : IDisposable
 {
-    // Hardhat's development account 0, the operator of the local deployment (public test key).
-    private const string OperatorPrivateKey = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
-    private const string Password = "a long password";
     private readonly TempDirectory _directory = new();
 
     [Fact]
@@ -110,14 +107,8 @@ public sealed class ChainApiTests(HardhatChainFixture chain) : IDisposable
         manifestCid = "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi",
     };
 
-    private async Task<RunningNode> StartNodeAsync()
-    {
-        var dataDirectory = _directory.Combine("node-" + Guid.NewGuid().ToString("N"));
-        OperatorWallet.ImportPrivateKey(Path.Combine(dataDirectory, "keystore"), OperatorPrivateKey, Password, 4096);
-        return await RunningNode.StartAsync(
-            [.. RunningNode.ArgsFor(chain, dataDirectory), "--Chain:Outbox:Confirmations=1", "--Chain:Outbox:PollInterval=00:00:00.05", "--Chain:Indexer:PollInterval=00:00:00.1"],
-            environment: name => name == OperatorKey.PasswordVariable ? Password : null);
-    }
+    private Task<RunningNode> StartNodeAsync() =>
+        RunningNode.StartWithOperatorWalletAsync(chain, _directory.Combine("node-" + Guid.NewGuid().ToString("N")));
 
     private static async Task<HttpResponseMessage> SendAsync(RunningNode node, HttpMethod method, string path, object? body = null)
     {

@@ -230,7 +230,7 @@ public sealed class LabelingApiTests(HardhatChainFixture chain) : IDisposable
         var record = DeploymentRecordParser.Parse(await File.ReadAllTextAsync(chain.DeploymentRecordPath));
         var token = record.GetContract("DataUnionToken").Address;
         var staking = record.GetContract("LabelerStaking").Address;
-        var operatorWeb3 = new Web3(new Account(LabelingNode.OperatorPrivateKey, chain.ChainId), chain.RpcUrl);
+        var operatorWeb3 = new Web3(new Account(RunningNode.OperatorPrivateKey, chain.ChainId), chain.RpcUrl);
         await operatorWeb3.Eth.GetContractTransactionHandler<Token.TransferFunction>().SendRequestAndWaitForReceiptAsync(
             token, new Token.TransferFunction { To = labeler.GetPublicAddress(), Value = amount });
         var web3 = new Web3(new Account(labeler, chain.ChainId), chain.RpcUrl);
@@ -254,7 +254,7 @@ public sealed class LabelingApiTests(HardhatChainFixture chain) : IDisposable
         var record = DeploymentRecordParser.Parse(await File.ReadAllTextAsync(chain.DeploymentRecordPath));
         var market = record.GetContract("DatasetMarket").Address;
         var token = record.GetContract("DataUnionToken").Address;
-        var web3 = new Web3(new Account(LabelingNode.OperatorPrivateKey, chain.ChainId), chain.RpcUrl);
+        var web3 = new Web3(new Account(RunningNode.OperatorPrivateKey, chain.ChainId), chain.RpcUrl);
         var price = BigInteger.Parse("6000000000000000000", CultureInfo.InvariantCulture);
         await web3.Eth.GetContractTransactionHandler<Token.ApproveFunction>().SendRequestAndWaitForReceiptAsync(token, new Token.ApproveFunction { Spender = market, Value = price });
         await web3.Eth.GetContractTransactionHandler<PurchaseFunction>().SendRequestAndWaitForReceiptAsync(market, new PurchaseFunction { VersionId = versionId, MaxPrice = price });

@@ -15,9 +15,6 @@ namespace DataUnion.Node.Tests.Labeling;
 /// </summary>
 internal sealed class LabelingNode : IAsyncDisposable
 {
-    // Hardhat's development account 0, the operator of the local deployment (public test key).
-    public const string OperatorPrivateKey = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
-    private const string Password = "a long password";
     private readonly Dictionary<string, object[]> _truth = new(StringComparer.Ordinal);
     private readonly HardhatChainFixture _chain;
 
@@ -31,11 +28,7 @@ internal sealed class LabelingNode : IAsyncDisposable
 
     public static async Task<LabelingNode> StartAsync(HardhatChainFixture chain, TempDirectory directory, params string[] settings)
     {
-        var dataDirectory = directory.Combine("node-" + Guid.NewGuid().ToString("N"));
-        OperatorWallet.ImportPrivateKey(Path.Combine(dataDirectory, "keystore"), OperatorPrivateKey, Password, 4096);
-        var node = await RunningNode.StartAsync(
-            [.. RunningNode.ArgsFor(chain, dataDirectory), "--Chain:Outbox:Confirmations=1", "--Chain:Outbox:PollInterval=00:00:00.05", "--Chain:Indexer:PollInterval=00:00:00.1", "--Labeling:BundleSize=4", .. settings],
-            environment: name => name == OperatorKey.PasswordVariable ? Password : null);
+        var node = await RunningNode.StartWithOperatorWalletAsync(chain, directory.Combine("node-" + Guid.NewGuid().ToString("N")), ["--Labeling:BundleSize=4", .. settings]);
         var labeling = new LabelingNode(node, chain);
         using var domain = await labeling.OperatorAsync(HttpMethod.Put, "/api/v1/labeling/domains/faces", new { classes = new { face = 0.5 }, qualificationSize = 3, goldRatio = 0.25 });
         domain.EnsureSuccessStatusCode();

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using DataUnion.Chain.Wallets;
 using DataUnion.Node.Hosting;
 using DataUnion.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,6 +18,9 @@ public sealed class RunningNode : IAsyncDisposable
         BaseUrl = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         Http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
+
+    /// <summary>Hardhat's development account 0, the operator of the local deployment (a public test key).</summary>
+    public const string OperatorPrivateKey = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
     public WebApplication App { get; }
 
@@ -37,6 +41,19 @@ public sealed class RunningNode : IAsyncDisposable
         $"--Chain:DeploymentRecordPath={chain.DeploymentRecordPath}",
         "--Serilog:MinimumLevel:Default=Warning",
     ];
+
+    /// <summary>
+    /// Starts a node whose keystore holds Hardhat's account 0 (the local deployment's operator), with
+    /// a fast outbox and indexer, so it publishes and indexes on the shared chain within a test.
+    /// </summary>
+    public static async Task<RunningNode> StartWithOperatorWalletAsync(HardhatChainFixture chain, string dataDirectory, params string[] settings)
+    {
+        const string password = "a long password";
+        OperatorWallet.ImportPrivateKey(Path.Combine(dataDirectory, "keystore"), OperatorPrivateKey, password, 4096);
+        return await StartAsync(
+            [.. ArgsFor(chain, dataDirectory), "--Chain:Outbox:Confirmations=1", "--Chain:Outbox:PollInterval=00:00:00.05", "--Chain:Indexer:PollInterval=00:00:00.1", .. settings],
+            environment: name => name == OperatorKey.PasswordVariable ? password : null);
+    }
 
     /// <summary>
     /// Builds and starts the node; <paramref name="configure"/> may map extra test endpoints first,
