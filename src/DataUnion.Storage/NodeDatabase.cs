@@ -18,6 +18,17 @@ public sealed class NodeDatabase : IDisposable
     private readonly LiteDatabase _database;
     private bool _disposed;
 
+    /// <summary>
+    /// Builds LiteDB's mapper for the schema document once, before any database is opened: the
+    /// global mapper publishes a type's mapper before its members are filled in, so two databases
+    /// opened at once could otherwise write the document with fields missing.
+    /// </summary>
+    static NodeDatabase()
+    {
+        var sample = new SchemaInfo();
+        BsonMapper.Global.ToObject<SchemaInfo>(BsonMapper.Global.ToDocument(sample));
+    }
+
     private NodeDatabase(LiteDatabase database, string path, int schemaVersion)
     {
         _database = database;

@@ -19,6 +19,26 @@ public sealed partial class LabelingEngine
     private readonly Random _random;
     private readonly Lock _gate = new();
 
+    /// <summary>
+    /// Builds LiteDB's mappers for every labeling document before any engine exists. The global
+    /// mapper publishes a type's mapper before its members are filled in, so two threads meeting
+    /// a type for the first time (two engines, or an engine and a test in parallel) could write a
+    /// document with fields missing. A static constructor runs once, before any use.
+    /// </summary>
+    static LabelingEngine()
+    {
+        object[] samples =
+        [
+            new DomainDocument(), new ClassDocument(), new ImageDocument(), new HoldDocument(), new ConsensusObjectDocument(),
+            new ShareDocument(), new PowerDocument(), new BoxDocument(), new BundleDocument(), new AnswerDocument(),
+            new LabelerDocument(), new ScoreDocument(),
+        ];
+        foreach (var sample in samples)
+        {
+            BsonMapper.Global.ToObject(sample.GetType(), BsonMapper.Global.ToDocument(sample.GetType(), sample));
+        }
+    }
+
     /// <summary>Creates the engine over <paramref name="database"/>.</summary>
     /// <param name="database">The node database.</param>
     /// <param name="stakes">Where stakes come from.</param>
