@@ -1,3 +1,4 @@
+using DataUnion.Storage.Pins;
 using LiteDB;
 
 namespace DataUnion.Storage;
@@ -10,24 +11,19 @@ namespace DataUnion.Storage;
 /// </summary>
 public sealed class NodeDatabase : IDisposable
 {
-    /// <summary>The schema this code reads and writes. Raise it with a migration when collections change.</summary>
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>
+    /// The schema this code reads and writes. Version 2 gave every pin its owners; pins from
+    /// version 1 are held by the Kubo RPC and by the Pinning Services API requests that pinned them.
+    /// </summary>
+    public const int CurrentSchemaVersion = 2;
 
-    private const string SchemaCollection = "_schema";
+    private static readonly LiteDbSchema Schema = new("the database", CurrentSchemaVersion, new Dictionary<int, Action<ILiteDatabase>>
+    {
+        [1] = PinOwnersMigration.Run,
+    });
 
     private readonly LiteDatabase _database;
     private bool _disposed;
-
-    /// <summary>
-    /// Builds LiteDB's mapper for the schema document once, before any database is opened: the
-    /// global mapper publishes a type's mapper before its members are filled in, so two databases
-    /// opened at once could otherwise write the document with fields missing.
-    /// </summary>
-    static NodeDatabase()
-    {
-        var sample = new SchemaInfo();
-        BsonMapper.Global.ToObject<SchemaInfo>(BsonMapper.Global.ToDocument(sample));
-    }
 
     private NodeDatabase(LiteDatabase database, string path, int schemaVersion)
     {
@@ -53,39 +49,15 @@ public sealed class NodeDatabase : IDisposable
     /// <param name="timeProvider">Clock for the schema timestamps.</param>
     public static NodeDatabase Open(string path, TimeProvider timeProvider)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        var fullPath = Path.GetFullPath(path);
-
-        LiteDatabase database;
-        try
-        {
-            database = new LiteDatabase(new ConnectionString { Filename = fullPath, Connection = ConnectionType.Direct });
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // LiteDB reports a damaged or foreign file with whatever its page reader tripped over
-            // (even ArgumentOutOfRangeException), so every failure here means "cannot open".
-            throw new StorageException($"cannot open the database '{fullPath}' (not a LiteDB file, damaged, or not readable): {ex.Message}", ex);
-        }
-
-        try
-        {
-            var version = EnsureSchema(database, timeProvider);
-            return new NodeDatabase(database, fullPath, version);
-        }
-        catch
-        {
-            database.Dispose();
-            throw;
-        }
+        var (database, version) = LiteDbFile.Open(path, Schema, timeProvider);
+        return new NodeDatabase(database, Path.GetFullPath(path), version);
     }
 
     /// <summary>Reads the schema document: a cheap proof that the file is open and readable.</summary>
     public bool Ping()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _database.GetCollection<SchemaInfo>(SchemaCollection).FindById(SchemaInfo.DocumentId) is not null;
+        return LiteDbFile.RecordedVersion(_database) is not null;
     }
 
     /// <summary>Writes the write-ahead log into the data file.</summary>
@@ -106,33 +78,5 @@ public sealed class NodeDatabase : IDisposable
         _disposed = true;
         _database.Checkpoint();
         _database.Dispose();
-    }
-
-    private static int EnsureSchema(LiteDatabase database, TimeProvider timeProvider)
-    {
-        var schema = database.GetCollection<SchemaInfo>(SchemaCollection);
-        var info = schema.FindById(SchemaInfo.DocumentId);
-        var now = timeProvider.GetUtcNow().UtcDateTime;
-        if (info is null)
-        {
-            schema.Insert(new SchemaInfo { Version = CurrentSchemaVersion, CreatedUtc = now, MigratedUtc = now });
-            return CurrentSchemaVersion;
-        }
-
-        if (info.Version > CurrentSchemaVersion)
-        {
-            throw new StorageException(
-                $"the database was written with schema version {info.Version}, newer than this node's {CurrentSchemaVersion}; upgrade the node");
-        }
-
-        if (info.Version < CurrentSchemaVersion)
-        {
-            // Migrations from older layouts go here, one step at a time, before the version is raised.
-            info.Version = CurrentSchemaVersion;
-            info.MigratedUtc = now;
-            schema.Update(info);
-        }
-
-        return info.Version;
     }
 }

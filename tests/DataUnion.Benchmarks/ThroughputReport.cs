@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using DataUnion.Core.Pinning;
 using DataUnion.Ipfs.Blocks;
 using DataUnion.Ipfs.Store;
 using DataUnion.Ipfs.UnixFs;
@@ -136,7 +137,7 @@ internal static partial class ThroughputReport
         SettleDisk();
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = workers }, async (file, ct) =>
-            await store.AddFileAsync(new MemoryStream(file), ImportOptions.KuboCidV1, pin: true, cancellationToken: ct));
+            await store.AddFileAsync(new MemoryStream(file), ImportOptions.KuboCidV1, pinFor: PinOwner.KuboRpc, cancellationToken: ct));
         var seconds = watch.Elapsed.TotalSeconds;
         database.Dispose();
         blocks.Dispose();
@@ -161,7 +162,7 @@ internal static partial class ThroughputReport
                 folder.Add($"image-{i:D4}.jpg", await session.AddFileAsync(new MemoryStream(files[i]), ImportOptions.KuboCidV1));
             }
 
-            session.Pin((await session.AddDirectoryAsync(folder, 1)).Cid);
+            session.Pin((await session.AddDirectoryAsync(folder, 1)).Cid, PinOwner.KuboRpc);
         }
 
         var seconds = watch.Elapsed.TotalSeconds;

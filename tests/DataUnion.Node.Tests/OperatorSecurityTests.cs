@@ -49,6 +49,7 @@ public sealed class OperatorSecurityTests(HardhatChainFixture chain) : IDisposab
         await File.WriteAllTextAsync(tokenFile, ConfiguredToken + "\n");
         var args = RunningNode.ArgsFor(chain, _directory.Combine("node"));
         args.Add("--Http:BindAddress=0.0.0.0");
+        args.Add("--Http:PublicOrigin=https://union.example.org");
         args.Add($"--Http:OperatorTokenFile={tokenFile}");
         await using var node = await RunningNode.StartAsync(args);
 

@@ -27,7 +27,44 @@ public sealed class StartupFailureTests(HardhatChainFixture chain) : IDisposable
         { "--Chain:LocalNode:Port=-1", "Chain:LocalNode:Port must be 0 (any free port) or 1-65535" },
         { "--Chain:LocalNode:StartupTimeout=00:00:00", "Chain:LocalNode:StartupTimeout must be positive" },
         { "--Ipfs:BlockLayout=zfs", "'zfs' at 'Ipfs:BlockLayout'" },
+        { "--Http:PublicOrigin=union.example.org", "Http:PublicOrigin must be an absolute http or https URL" },
+        { "--Http:PublicOrigin=https://union.example.org/app", "Http:PublicOrigin must be an origin only" },
+        { "--Http:AnonymousMaxRequestBodyBytes=-1", "Http:AnonymousMaxRequestBodyBytes must be between 0 and 1 MiB" },
+        { "--RateLimits:SignInPerMinute=0", "RateLimits:SignInPerMinute must be between 1 and 1000000" },
+        { "--RateLimits:MaxPendingNonces=0", "RateLimits:MaxPendingNonces must be between 1 and 10000000" },
     };
+
+    [Theory]
+    [InlineData("", "is empty")]
+    [InlineData("\n", "is empty")]
+    [InlineData("short-token\n", "holds a token shorter than 32 characters")]
+    public async Task Start_OperatorTokenFileEmptyOrShort_IsRefusedBeforeTheDataDirectoryIsCreated(string contents, string expected)
+    {
+        var tokenFile = _directory.Combine("token");
+        await File.WriteAllTextAsync(tokenFile, contents);
+        var args = RunningNode.ArgsFor(chain, DataDirectory);
+        args.Add($"--Http:OperatorTokenFile={tokenFile}");
+
+        var reason = await StartupAssert.FailsAsync(args);
+
+        Assert.Contains($"Http:OperatorTokenFile '{tokenFile}' {expected}", reason, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(DataDirectory), "the data directory was created before the token file was checked");
+    }
+
+    [Fact]
+    public async Task Start_NonLoopbackBindWithoutPublicOrigin_IsRefused()
+    {
+        var tokenFile = _directory.Combine("token");
+        await File.WriteAllTextAsync(tokenFile, new string('t', 40));
+        var args = RunningNode.ArgsFor(chain, DataDirectory);
+        args.Add("--Http:BindAddress=0.0.0.0");
+        args.Add($"--Http:OperatorTokenFile={tokenFile}");
+
+        var reason = await StartupAssert.FailsAsync(args);
+
+        Assert.Contains("Http:PublicOrigin is required when Http:BindAddress 0.0.0.0 is not loopback", reason, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(DataDirectory));
+    }
 
     [Theory]
     [MemberData(nameof(BadSettings))]

@@ -2,6 +2,7 @@ using DataUnion.Chain.LocalChain;
 using DataUnion.Chain.Rpc;
 using DataUnion.Chain.Storage;
 using DataUnion.Core.Deployment;
+using DataUnion.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -85,7 +86,7 @@ public sealed partial class ChainStartup(
         {
             return ChainDatabase.Open(path);
         }
-        catch (ChainStorageException ex)
+        catch (StorageException ex)
         {
             throw new ChainStartupException(ex.Message, ex);
         }

@@ -26,8 +26,10 @@ public static class PersonalSign
         {
             return AddressUtil.Current.ConvertToChecksumAddress(new EthereumMessageSigner().EncodeUTF8AndEcRecover(message, signature));
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or Org.BouncyCastle.Crypto.CryptoException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Recovery is curve arithmetic on the sender's numbers; whatever it trips over (an r that
+            // is no point's x, say) means the signature names no signer.
             throw new SignatureException($"the signature does not recover to any address: {ex.Message}", ex);
         }
     }
@@ -36,7 +38,10 @@ public static class PersonalSign
     public static bool Verify(string message, string signature, string address) =>
         string.Equals(Recover(message, signature), address, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Refuses anything but 65 bytes of hex with v of 27/28 (or 0/1).</summary>
+    /// <summary>
+    /// Refuses anything but 65 bytes of hex with r in [1, n-1], s in [1, n/2] (the canonical half,
+    /// as OpenZeppelin's ECDSA and ethers require, so a signature has one form) and v of 27/28 (or 0/1).
+    /// </summary>
     internal static void CheckShape(string signature)
     {
         ArgumentNullException.ThrowIfNull(signature);
@@ -46,10 +51,30 @@ public static class PersonalSign
             throw new SignatureException($"a signature is 65 bytes (130 hex digits); got {hex.Length} characters");
         }
 
+        var r = Scalar(hex[..64]);
+        var s = Scalar(hex[64..128]);
+        if (r.IsZero || r >= CurveOrder)
+        {
+            throw new SignatureException("the signature's r is outside 1 to n-1 of secp256k1, so it names no signer");
+        }
+
+        if (s.IsZero || s > HalfCurveOrder)
+        {
+            throw new SignatureException("the signature's s is zero or in the upper half of secp256k1's order (not canonical); wallets sign with s at most n/2");
+        }
+
         var v = Convert.ToByte(hex[128..], 16);
         if (v is not (0 or 1 or 27 or 28))
         {
             throw new SignatureException($"the signature's v is {v}; it must be 27 or 28 (or 0 or 1)");
         }
     }
+
+    /// <summary>The order n of secp256k1's group.</summary>
+    private static readonly System.Numerics.BigInteger CurveOrder = Scalar("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141");
+
+    private static readonly System.Numerics.BigInteger HalfCurveOrder = CurveOrder / 2;
+
+    private static System.Numerics.BigInteger Scalar(string hex) =>
+        System.Numerics.BigInteger.Parse("0" + hex, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
 }

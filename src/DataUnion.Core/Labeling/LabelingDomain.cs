@@ -6,7 +6,16 @@ namespace DataUnion.Core.Labeling;
 /// </summary>
 public sealed record LabelingDomain
 {
-    /// <summary>Domain name, e.g. <c>faces</c>.</summary>
+    /// <summary>Longest domain or class name, in characters.</summary>
+    public const int MaxNameLength = 64;
+
+    /// <summary>Most classes in one domain.</summary>
+    public const int MaxClasses = 100;
+
+    /// <summary>Highest <see cref="MaxBoxesPerImage"/> a domain may set.</summary>
+    public const int MaxBoxesLimit = 1000;
+
+    /// <summary>Domain name, e.g. <c>faces</c>: see <see cref="NameProblem"/>.</summary>
     public required string Name { get; init; }
 
     /// <summary>Classes and the IoU at which two boxes of the class are one object.</summary>
@@ -72,22 +81,39 @@ public sealed record LabelingDomain
         return Math.Clamp((int)Math.Round(bundleSize * GoldRatio, MidpointRounding.AwayFromZero), 1, bundleSize - 1);
     }
 
+    /// <summary>
+    /// Why <paramref name="name"/> cannot name a domain, or null when it can: 1 to
+    /// <see cref="MaxNameLength"/> letters, digits, '.', '_' or '-', starting with a letter or digit.
+    /// Names are keys in the database and parts of URLs, so they are short and plain.
+    /// </summary>
+    public static string? NameProblem(string? name) =>
+        string.IsNullOrEmpty(name) ? "the domain needs a name"
+        : name.Length > MaxNameLength ? $"a domain name has at most {MaxNameLength} characters, got {name.Length}"
+        : !char.IsAsciiLetterOrDigit(name[0]) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')
+            ? $"domain name '{name}' may hold only letters, digits, '.', '_' and '-', starting with a letter or digit"
+        : null;
+
     /// <summary>Everything wrong with the domain's settings; empty when it is usable.</summary>
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(Name))
+        if (NameProblem(Name) is { } nameProblem)
         {
-            problems.Add("the domain needs a name");
+            // The rest names the domain; a name that is itself the problem is not repeated.
+            return [nameProblem];
         }
 
-        if (Classes.Count == 0)
+        if (Classes.Count is 0 or > MaxClasses)
         {
-            problems.Add($"domain '{Name}' has no classes");
+            problems.Add($"domain '{Name}' needs 1 to {MaxClasses} classes, got {Classes.Count}");
         }
 
-        problems.AddRange(Classes.Where(c => string.IsNullOrWhiteSpace(c.Key) || !(c.Value > 0 && c.Value <= 1))
-            .Select(c => $"domain '{Name}': class '{c.Key}' needs a name and an IoU threshold above 0 and at most 1, got {c.Value}"));
+        problems.AddRange(Classes.Where(c => string.IsNullOrWhiteSpace(c.Key) || c.Key.Length > MaxNameLength || c.Key.Any(char.IsControl))
+            .Take(3)
+            .Select(c => $"domain '{Name}': a class name has 1 to {MaxNameLength} characters and no control characters, got one of {c.Key.Length}"));
+        problems.AddRange(Classes.Where(c => !(c.Value > 0 && c.Value <= 1))
+            .Take(3)
+            .Select(c => $"domain '{Name}': class '{Shown(c.Key)}' needs an IoU threshold above 0 and at most 1, got {c.Value}"));
         if (MinOverlap < 1 || MaxOverlap < MinOverlap)
         {
             problems.Add($"domain '{Name}': overlap must be 1 ≤ minimum ≤ maximum, got {MinOverlap}..{MaxOverlap}");
@@ -116,9 +142,9 @@ public sealed record LabelingDomain
             problems.Add($"domain '{Name}': the qualification cooldown must be between 0 and {MaxDuration.TotalDays:0} days, got {QualificationCooldown}");
         }
 
-        if (MaxBoxesPerImage < 1)
+        if (MaxBoxesPerImage is < 1 or > MaxBoxesLimit)
         {
-            problems.Add($"domain '{Name}': at least one box must be allowed, got {MaxBoxesPerImage}");
+            problems.Add($"domain '{Name}': the boxes allowed per image must be 1 to {MaxBoxesLimit}, got {MaxBoxesPerImage}");
         }
 
         return problems;
@@ -139,7 +165,7 @@ public sealed record LabelingDomain
             var (label, box) = submission.Boxes[i];
             if (!Classes.ContainsKey(label))
             {
-                problems.Add($"box {i}: unknown class '{label}' (domain '{Name}' has {string.Join(", ", Classes.Keys.Order(StringComparer.Ordinal))})");
+                problems.Add($"box {i}: unknown class '{Shown(label)}' (domain '{Name}' has {string.Join(", ", Classes.Keys.Order(StringComparer.Ordinal))})");
             }
             else if (box.Problem(imageWidth, imageHeight) is { } problem)
             {
@@ -149,4 +175,7 @@ public sealed record LabelingDomain
 
         return problems;
     }
+
+    /// <summary>A name as quoted in a message: cut at <see cref="MaxNameLength"/> characters.</summary>
+    private static string Shown(string name) => name.Length > MaxNameLength ? name[..MaxNameLength] + "…" : name;
 }

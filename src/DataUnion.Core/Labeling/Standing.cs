@@ -26,13 +26,17 @@ public sealed record Standing(StandingState State, DateTimeOffset? Until, string
         _ => null,
     };
 
-    /// <summary>The standing after a strike (an answer too fast to be real, a duplicate submission).</summary>
+    /// <summary>
+    /// The standing after a strike (an answer too fast to be real, a duplicate submission). A
+    /// labeler who is suspended or banned earns none: what they send then is refused anyway, and
+    /// a burst of requests in the second after a suspension must not turn it into a ban.
+    /// </summary>
     public Standing WithStrike(string reason, SanctionPolicy policy, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         ArgumentNullException.ThrowIfNull(policy);
         var current = At(now);
-        if (current.State == StandingState.Banned)
+        if (current.State != StandingState.Active)
         {
             return current;
         }

@@ -6,7 +6,7 @@ namespace DataUnion.Ipfs.Blocks;
 internal static class BlockValidation
 {
     /// <summary>
-    /// Throws <see cref="BlockStoreException"/> when <paramref name="block"/> is over the size
+    /// Throws <see cref="BlockRejectedException"/> when <paramref name="block"/> is over the size
     /// limit or does not hash to <paramref name="cid"/>.
     /// </summary>
     /// <returns>True when the block must be written; false for identity CIDs, which hold their data inline.</returns>
@@ -15,12 +15,12 @@ internal static class BlockValidation
         ArgumentNullException.ThrowIfNull(cid);
         if (block.Length > IBlockStore.MaxBlockSize)
         {
-            throw new BlockStoreException($"block {cid} is {block.Length} bytes; blocks over {IBlockStore.MaxBlockSize} bytes (2 MiB) are refused");
+            throw new BlockRejectedException($"block {cid} is {block.Length} bytes; blocks over {IBlockStore.MaxBlockSize} bytes (2 MiB) are refused");
         }
 
         if (!cid.Hash.Matches(block))
         {
-            throw new BlockStoreException($"the bytes given for block {cid} do not hash to it; nothing was stored");
+            throw new BlockRejectedException($"the bytes given for block {cid} do not hash to it; nothing was stored");
         }
 
         return cid.Hash.Code != Multicodec.Identity;

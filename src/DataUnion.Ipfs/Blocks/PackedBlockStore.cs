@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using DataUnion.Core.Content;
+using DataUnion.Storage;
 using LiteDB;
 
 namespace DataUnion.Ipfs.Blocks;
@@ -32,6 +33,8 @@ public sealed partial class PackedBlockStore : IBlockStore
     private const string IndexFile = "index.db";
     private const string BlocksCollection = "blocks";
     private const string ProbePrefix = ".probe-";
+
+    private static readonly LiteDbSchema IndexSchema = new("the block index", 1);
 
     private readonly LiteDatabase _index;
     private readonly ILiteCollection<BsonDocument> _blocks;
@@ -81,11 +84,18 @@ public sealed partial class PackedBlockStore : IBlockStore
         }
 
         var indexPath = Path.Combine(RootPath, IndexFile);
-        LiteDatabase? index = null;
         try
         {
-            index = new LiteDatabase(new ConnectionString { Filename = indexPath, Connection = ConnectionType.Direct });
-            _blocks = index.GetCollection(BlocksCollection);
+            (_index, _) = LiteDbFile.Open(indexPath, IndexSchema, TimeProvider.System);
+        }
+        catch (StorageException ex)
+        {
+            throw new BlockStoreException($"cannot open the block index: {ex.Message}", ex);
+        }
+
+        try
+        {
+            _blocks = _index.GetCollection(BlocksCollection);
             foreach (var document in _blocks.FindAll())
             {
                 var key = document["_id"].AsString;
@@ -96,13 +106,11 @@ public sealed partial class PackedBlockStore : IBlockStore
 
                 _entries[hash!] = new IndexEntry(document["p"].AsInt32, document["o"].AsInt64, document["n"].AsInt32);
             }
-
-            _index = index;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            index?.Dispose();
-            throw new BlockStoreException($"cannot open the block index '{indexPath}' (not a LiteDB file, damaged, or not readable): {ex.Message}", ex);
+            _index.Dispose();
+            throw ex as BlockStoreException ?? new BlockStoreException($"cannot read the block index '{indexPath}' (damaged or not readable): {ex.Message}", ex);
         }
     }
 

@@ -43,8 +43,8 @@ public sealed class AddSession : IAsyncDisposable
         return directory.BuildAsync(cidVersion, _sink, cancellationToken);
     }
 
-    /// <summary>Pins <paramref name="root"/> recursively once its blocks are durable (no-op for only-hash sessions).</summary>
-    public void Pin(Cid root, string? name = null)
+    /// <summary>Pins <paramref name="root"/> recursively for <paramref name="owner"/> once its blocks are durable (no-op for only-hash sessions).</summary>
+    public void Pin(Cid root, PinOwner owner, string? name = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_onlyHash)
@@ -53,7 +53,7 @@ public sealed class AddSession : IAsyncDisposable
         }
 
         _batch.Commit();
-        _store.RecordPin(new Pin(root, PinMode.Recursive, name, _store.Now));
+        _store.RecordPin(root, owner, name);
     }
 
     /// <summary>Makes the blocks durable and releases the GC lock.</summary>

@@ -10,7 +10,8 @@ namespace DataUnion.Ipfs.Store;
 /// <summary>
 /// The node's IPFS store: blocks, pins and garbage collection behind one lock discipline. Adds
 /// and pins run under the shared lock of <see cref="GcLocker"/>; garbage collection under the
-/// exclusive one, so it never deletes a block of an add still in progress.
+/// exclusive one, so it never deletes a block of an add still in progress. Every pin has owners
+/// (<see cref="PinOwner"/>), and a CID stays pinned while any of them holds it.
 /// </summary>
 public sealed class IpfsStore(IBlockStore blocks, IPinStore pins, TimeProvider timeProvider)
 {
@@ -32,25 +33,25 @@ public sealed class IpfsStore(IBlockStore blocks, IPinStore pins, TimeProvider t
 
     /// <summary>
     /// Imports <paramref name="content"/> as a UnixFS file, makes its blocks durable, and pins the
-    /// root recursively when <paramref name="pin"/> is set.
+    /// root recursively for <paramref name="pinFor"/> when one is given.
     /// </summary>
-    public async Task<DagLink> AddFileAsync(Stream content, ImportOptions options, bool pin, string? pinName = null, CancellationToken cancellationToken = default)
+    public async Task<DagLink> AddFileAsync(Stream content, ImportOptions options, PinOwner? pinFor, string? pinName = null, CancellationToken cancellationToken = default)
     {
         await using var session = await BeginAddAsync(onlyHash: false, cancellationToken).ConfigureAwait(false);
         var root = await session.AddFileAsync(content, options, cancellationToken).ConfigureAwait(false);
-        if (pin)
+        if (pinFor is { } owner)
         {
-            session.Pin(root.Cid, pinName);
+            session.Pin(root.Cid, owner, pinName);
         }
 
         return root;
     }
 
     /// <summary>
-    /// Pins <paramref name="cid"/>. The block (and for a recursive pin every block below it) must
-    /// already be in the store: this node has no network to fetch from.
+    /// Pins <paramref name="cid"/> for <paramref name="owner"/>. The block (and for a recursive pin
+    /// every block below it) must already be in the store: this node has no network to fetch from.
     /// </summary>
-    public async Task<Pin> PinAsync(Cid cid, PinMode mode, string? name = null, CancellationToken cancellationToken = default)
+    public async Task<Pin> PinAsync(Cid cid, PinMode mode, PinOwner owner, string? name = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cid);
         using var shared = await Locker.EnterSharedAsync(cancellationToken).ConfigureAwait(false);
@@ -66,17 +67,31 @@ public sealed class IpfsStore(IBlockStore blocks, IPinStore pins, TimeProvider t
             throw new BlockNotFoundException(cid, $"block {cid} is not in the store");
         }
 
-        var pin = new Pin(cid, mode, name, timeProvider.GetUtcNow());
-        pins.Upsert(pin);
-        return pins.Find(cid) ?? pin;
+        return pins.Add(cid, mode, name, timeProvider.GetUtcNow(), owner);
     }
 
-    internal DateTimeOffset Now => timeProvider.GetUtcNow();
+    internal void RecordPin(Cid root, PinOwner owner, string? name) => pins.Add(root, PinMode.Recursive, name, timeProvider.GetUtcNow(), owner);
 
-    internal void RecordPin(Pin pin) => pins.Upsert(pin);
+    /// <summary>
+    /// Lets <paramref name="owner"/> go of the pin of <paramref name="cid"/>. The CID stays pinned
+    /// while another owner holds it, so garbage collection keeps what others still use.
+    /// </summary>
+    public PinRelease Unpin(Cid cid, PinOwner owner) => pins.Release(cid, owner);
 
-    /// <summary>Removes the pin of <paramref name="cid"/>; false when it was not pinned.</summary>
-    public bool Unpin(Cid cid) => pins.Remove(cid);
+    /// <summary>
+    /// Adds <paramref name="owner"/> to <paramref name="pin"/> without walking its DAG again. The
+    /// caller holds the shared lock (<see cref="Locker"/>) and found the pin under it, so garbage
+    /// collection cannot have run since and the DAG is whole; if another owner let go meanwhile,
+    /// this pins it again.
+    /// </summary>
+    public Pin AddPinOwner(Pin pin, PinOwner owner)
+    {
+        ArgumentNullException.ThrowIfNull(pin);
+        return pins.Add(pin.Cid, pin.Mode, pin.Name, timeProvider.GetUtcNow(), owner);
+    }
+
+    /// <summary>The pin of <paramref name="cid"/> (either CID version), or null.</summary>
+    public Pin? FindPin(Cid cid) => pins.Find(cid);
 
     /// <summary>The pins, optionally of one mode.</summary>
     public IReadOnlyList<Pin> ListPins(PinMode? mode = null) => pins.List(mode);
@@ -149,10 +164,11 @@ public sealed class IpfsStore(IBlockStore blocks, IPinStore pins, TimeProvider t
 
     /// <summary>
     /// Imports a CARv1 or CARv2: every block is verified before it is stored, and the roots are
-    /// pinned recursively only after the whole file was read and every root's DAG is complete.
-    /// A failed import pins nothing; the blocks it stored stay unpinned for the next collection.
+    /// pinned recursively for <paramref name="pinRootsFor"/> (when given) only after the whole file
+    /// was read and every root's DAG is complete. A failed import pins nothing; the blocks it
+    /// stored stay unpinned for the next collection.
     /// </summary>
-    public async Task<CarImportResult> ImportCarAsync(Stream input, bool pinRoots, CancellationToken cancellationToken = default)
+    public async Task<CarImportResult> ImportCarAsync(Stream input, PinOwner? pinRootsFor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         using var shared = await Locker.EnterSharedAsync(cancellationToken).ConfigureAwait(false);
@@ -166,7 +182,7 @@ public sealed class IpfsStore(IBlockStore blocks, IPinStore pins, TimeProvider t
         }
 
         batch.Commit();
-        if (pinRoots)
+        if (pinRootsFor is { } owner)
         {
             foreach (var root in reader.Roots)
             {
@@ -178,7 +194,7 @@ public sealed class IpfsStore(IBlockStore blocks, IPinStore pins, TimeProvider t
 
             foreach (var root in reader.Roots)
             {
-                pins.Upsert(new Pin(root, PinMode.Recursive, null, timeProvider.GetUtcNow()));
+                pins.Add(root, PinMode.Recursive, null, timeProvider.GetUtcNow(), owner);
             }
         }
 

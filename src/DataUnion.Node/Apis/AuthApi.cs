@@ -1,13 +1,16 @@
 using System.Security.Claims;
 using DataUnion.Chain.Connection;
 using DataUnion.Chain.Signing;
+using DataUnion.Node.Apis.Problems;
+using DataUnion.Node.Hosting;
 using DataUnion.Node.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DataUnion.Node.Apis;
 
 /// <summary>
 /// Sign-In with Ethereum (EIP-4361) for contributors, labelers and buyers: a wallet asks for a
-/// nonce, signs a SIWE message for this node's host and chain, and gets a session token.
+/// nonce, signs a SIWE message for this node's public origin and chain, and gets a session token.
 /// </summary>
 public static class AuthApi
 {
@@ -18,49 +21,54 @@ public static class AuthApi
         var auth = app.MapGroup("/api/v1/auth").WithTags("Sign-In with Ethereum");
         auth.MapPost("/nonce", IssueNonce)
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimiting.SignInPolicy)
             .WithSummary("A single-use nonce (10 minutes) to put in a SIWE message.");
         auth.MapPost("/siwe", SignIn)
             .AllowAnonymous()
-            .WithSummary("Verifies a signed SIWE message (domain = this host, the issued nonce, this chain) and opens a session.");
+            .RequireRateLimiting(RateLimiting.SignInPolicy)
+            .WithSummary("Verifies a signed SIWE message (domain = this node's public origin, the issued nonce, this chain) and opens a session.");
         auth.MapGet("/me", Me)
             .RequireAuthorization(WalletSessionHandler.PolicyName)
             .WithSummary("The signed-in wallet (Authorization: Bearer <session token>).");
         return app;
     }
 
-    private static NonceResponse IssueNonce(WalletSessions sessions)
+    private static NonceResponse IssueNonce(SignInNonces nonces)
     {
-        var (nonce, expires) = sessions.IssueNonce();
+        var (nonce, expires) = nonces.Issue();
         return new NonceResponse(nonce, expires);
     }
 
-    private static IResult SignIn(SignInRequest request, HttpContext context, WalletSessions sessions, ChainConnection chain, TimeProvider time)
+    private static Results<Ok<SessionResponse>, ProblemHttpResult> SignIn(
+        SignInRequest request, SignInNonces nonces, WalletSessions sessions, PublicOrigin origin, ChainConnection chain, TimeProvider time)
     {
         if (string.IsNullOrEmpty(request.Message) || string.IsNullOrEmpty(request.Signature))
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad sign-in", detail: "send {\"message\": <SIWE message>, \"signature\": <0x…>}");
+            return ApiProblem.BadRequest("send {\"message\": <SIWE message>, \"signature\": <0x…>}").ToResult();
         }
 
         try
         {
             var nonce = SiweMessage.Parse(request.Message).Nonce;
-            if (!sessions.TryConsumeNonce(nonce))
+            if (!nonces.TryConsume(nonce))
             {
                 throw new SignatureException("the nonce was not issued by this node, was already used, or has expired; ask /api/v1/auth/nonce for a new one");
             }
 
-            var message = SiweVerifier.Verify(request.Message, request.Signature, context.Request.Host.Value ?? string.Empty, nonce, chain.Deployment.ChainId, time.GetUtcNow());
+            // The domain is this node's configured origin, never the request's Host header: a page
+            // on another site could otherwise have a wallet sign in for it and use the session here.
+            var message = SiweVerifier.Verify(request.Message, request.Signature, origin.Domain, nonce, chain.Deployment.ChainId, time.GetUtcNow());
             var session = sessions.Open(message.Address, message.ExpirationTime);
-            return Results.Ok(new SessionResponse(session.Token, session.Address, session.ExpiresAt));
+            return TypedResults.Ok(new SessionResponse(session.Token, session.Address, session.ExpiresAt));
         }
         catch (SignatureException ex)
         {
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in refused", detail: ex.Message);
+            return ApiProblems.Describe(ex)!.ToResult();
         }
     }
 
     private static MeResponse Me(ClaimsPrincipal user) =>
-        new(user.Identity!.Name!, DateTimeOffset.Parse(user.FindFirst("session_expires")!.Value, System.Globalization.CultureInfo.InvariantCulture));
+        new(user.Identity!.Name!, DateTimeOffset.Parse(user.FindFirst(WalletSessionHandler.ExpiresClaim)!.Value, System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Body of <c>POST /api/v1/auth/siwe</c>.</summary>
     /// <param name="Message">The SIWE message text, exactly as signed.</param>

@@ -39,7 +39,9 @@ public sealed class DataDirectory : IDisposable
 
     /// <summary>
     /// Resolves <paramref name="configuredPath"/> (a leading <c>~/</c> is the home directory),
-    /// creates the directory and its sub-folders, checks it is writable and takes the lock.
+    /// creates the directory and its sub-folders, checks it is writable and takes the lock. The
+    /// directory and everything in it are owner-only (<see cref="OwnerOnlyFiles"/>), and so is every
+    /// file the process creates from here on.
     /// </summary>
     public static DataDirectory Open(string configuredPath)
     {
@@ -50,10 +52,12 @@ public sealed class DataDirectory : IDisposable
             throw Unusable(root, "it is a file, not a directory");
         }
 
+        var wasOpen = Directory.Exists(root) && OwnerOnlyFiles.IsOpen(root);
         try
         {
-            Directory.CreateDirectory(root);
-            CreatePrivateDirectory(Path.Combine(root, "keystore"));
+            OwnerOnlyFiles.RestrictNewFiles();
+            OwnerOnlyFiles.CreateDirectory(root);
+            OwnerOnlyFiles.CreateDirectory(Path.Combine(root, "keystore"));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -77,9 +81,12 @@ public sealed class DataDirectory : IDisposable
         var directory = new DataDirectory(root, lockStream);
         try
         {
-            Directory.CreateDirectory(directory.BlocksDirectory);
-            Directory.CreateDirectory(directory.LogsDirectory);
-            Directory.CreateDirectory(directory.ChainDirectory);
+            OwnerOnlyFiles.CreateDirectory(directory.BlocksDirectory);
+            OwnerOnlyFiles.CreateDirectory(directory.LogsDirectory);
+            OwnerOnlyFiles.CreateDirectory(directory.ChainDirectory);
+            // A directory this node made is owner-only already; one left open by an older node or
+            // another program is walked once and narrowed, file by file.
+            directory.NarrowedAtStart = wasOpen ? OwnerOnlyFiles.NarrowTree(root) : 0;
             return directory;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -88,6 +95,9 @@ public sealed class DataDirectory : IDisposable
             throw Unusable(root, $"its sub-folders cannot be created: {ex.Message}", ex);
         }
     }
+
+    /// <summary>Entries whose group or other permissions were taken away at start (left by an older node or another program).</summary>
+    public int NarrowedAtStart { get; private set; }
 
     /// <summary>Releases the lock.</summary>
     public void Dispose() => _lock.Dispose();
@@ -101,17 +111,6 @@ public sealed class DataDirectory : IDisposable
         }
 
         return path;
-    }
-
-    private static void CreatePrivateDirectory(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(path);
-            return;
-        }
-
-        Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     private static NodeStartupException Unusable(string root, string reason, Exception? inner = null)

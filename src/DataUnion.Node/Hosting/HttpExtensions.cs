@@ -1,3 +1,4 @@
+using DataUnion.Node.Apis.Problems;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,7 @@ public static class HttpExtensions
         }
     }
 
-    /// <summary>Binds Kestrel to <c>Http:BindAddress</c>:<c>Http:Port</c> only, with the body size limit.</summary>
+    /// <summary>Binds Kestrel to <c>Http:BindAddress</c>:<c>Http:Port</c> only, with the body size limit; problem details; the public origin.</summary>
     public static WebApplicationBuilder AddNodeHttp(this WebApplicationBuilder builder, DataDirectory dataDirectory)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -53,12 +54,13 @@ public static class HttpExtensions
         builder.Services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory.KeystoreDirectory, "data-protection")))
             .SetApplicationName("DataUnionNode");
-        builder.Services.AddProblemDetails();
+        builder.Services.AddNodeProblems();
+        builder.Services.AddSingleton<PublicOrigin>();
         builder.Services.AddOpenApi();
         return builder;
     }
 
-    /// <summary>Request logging, ProblemDetails for errors and status codes, authentication.</summary>
+    /// <summary>Request logging, ProblemDetails for errors and status codes, request guards, rate limits, authentication.</summary>
     public static WebApplication UseNodeHttp(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -70,6 +72,8 @@ public static class HttpExtensions
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.GetLevel = RequestLogLevel;
         });
+        app.UseRequestGuards();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -40,6 +40,7 @@ public static class NodeApp
         // Everything is validated before the data directory is created or locked.
         var node = OptionsBinding.BindAndValidate<NodeOptions>(builder.Configuration, NodeOptions.SectionName);
         OptionsBinding.BindAndValidate<HttpOptions>(builder.Configuration, HttpOptions.SectionName);
+        OptionsBinding.BindAndValidate<RateLimitOptions>(builder.Configuration, RateLimitOptions.SectionName);
         OptionsBinding.BindAndValidate<ReplicationOptions>(builder.Configuration, ReplicationOptions.SectionName);
         OptionsBinding.BindAndValidate<LabelingSettings>(builder.Configuration, LabelingSettings.SectionName);
         var ipfs = OptionsBinding.BindAndValidate<IpfsOptions>(builder.Configuration, IpfsOptions.SectionName);
@@ -61,6 +62,7 @@ public static class NodeApp
             builder.Services.AddSingleton(LoadOperatorKey(dataDirectory, wallet, chainOptions, environment));
             builder.AddNodeHttp(dataDirectory);
             builder.AddOperatorAuthentication();
+            builder.AddNodeRateLimits();
             builder.AddNodeHealthChecks();
 
             var app = builder.Build();
@@ -76,6 +78,11 @@ public static class NodeApp
             app.MapPinningServiceApi();
             app.LogWhenListening();
             LogOperatorKey(app);
+            if (dataDirectory.NarrowedAtStart > 0)
+            {
+                app.Logger.LogWarning("The data directory {Root} was readable by others: took group and other permissions off {Count} entries", dataDirectory.Root, dataDirectory.NarrowedAtStart);
+            }
+
             return app;
         }
         catch

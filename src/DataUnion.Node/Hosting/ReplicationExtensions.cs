@@ -2,6 +2,7 @@ using DataUnion.Node.Replication;
 using DataUnion.Storage;
 using DataUnion.Storage.Pins;
 using DataUnion.Storage.Replication;
+using Microsoft.Extensions.Options;
 
 namespace DataUnion.Node.Hosting;
 
@@ -19,7 +20,14 @@ public static class ReplicationExtensions
         builder.Services.AddSingleton(services => new LiteDbReplicationQueue(services.GetRequiredService<NodeDatabase>()));
         builder.Services.AddSingleton(services => new LiteDbPinRequestStore(services.GetRequiredService<NodeDatabase>()));
         builder.Services.AddHttpClient(nameof(ReplicationWorker), http => http.Timeout = TimeSpan.FromMinutes(30));
-        builder.Services.AddHttpClient(nameof(PinRequestWorker), http => http.Timeout = TimeSpan.FromMinutes(30));
+        // Origins come from whoever asked for the pin: each connection is checked against
+        // OriginAddresses after DNS, and redirects are not followed (each hop would skip the check).
+        builder.Services.AddHttpClient(nameof(PinRequestWorker), http => http.Timeout = TimeSpan.FromMinutes(30))
+            .ConfigurePrimaryHttpMessageHandler(services => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                ConnectCallback = services.GetRequiredService<IOptions<ReplicationOptions>>().Value.AllowPrivateOrigins ? null : OriginAddresses.ConnectPublicAsync,
+            });
         builder.Services.AddHostedService<ReplicationWorker>();
         builder.Services.AddHostedService<PinRequestWorker>();
         return builder;

@@ -31,7 +31,15 @@ internal sealed partial class PinRequestWorker(
         {
             foreach (var request in requests.Due(timeProvider.GetUtcNow()))
             {
-                requests.Save(await ProcessAsync(http, request, stoppingToken));
+                var outcome = await ProcessAsync(http, request, stoppingToken);
+                if (requests.Find(request.RequestId) is null)
+                {
+                    // Deleted while it was worked on: it must not come back, nor keep a hold.
+                    store.Unpin(request.Cid, PinOwner.PinRequest(request.RequestId));
+                    continue;
+                }
+
+                requests.Save(outcome);
             }
 
             try
@@ -68,7 +76,7 @@ internal sealed partial class PinRequestWorker(
                         continue;
                     }
 
-                    await store.ImportCarAsync(await response.Content.ReadAsStreamAsync(cancellationToken), pinRoots: false, cancellationToken);
+                    await store.ImportCarAsync(await response.Content.ReadAsStreamAsync(cancellationToken), pinRootsFor: null, cancellationToken);
                     if (await TryPinLocalAsync(request, errors, cancellationToken))
                     {
                         break;
@@ -81,7 +89,7 @@ internal sealed partial class PinRequestWorker(
             }
         }
 
-        if (store.ListPins().Any(p => p.Cid.Hash.Equals(request.Cid.Hash)))
+        if (store.FindPin(request.Cid)?.Owners.Contains(PinOwner.PinRequest(request.RequestId).Value) == true)
         {
             LogPinned(logger, request.Cid.ToString(), request.RequestId);
             return request with { Status = PinRequestStatus.Pinned, Info = null };
@@ -104,7 +112,7 @@ internal sealed partial class PinRequestWorker(
     {
         try
         {
-            await store.PinAsync(request.Cid, PinMode.Recursive, request.Name, cancellationToken);
+            await store.PinAsync(request.Cid, PinMode.Recursive, PinOwner.PinRequest(request.RequestId), request.Name, cancellationToken);
             return true;
         }
         catch (Exception ex) when (ex is BlockStoreException or DagFormatException)

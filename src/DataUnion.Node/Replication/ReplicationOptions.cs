@@ -16,6 +16,12 @@ public sealed class ReplicationOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.050", "1.00:00:00", ErrorMessage = "Replication:MaxBackoff must be between 50 ms and 1 day")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Whether pinning-service requests may name origins inside this network (loopback, private,
+    /// link-local addresses) to fetch content from. Default false: see <see cref="OriginAddresses"/>.
+    /// </summary>
+    public bool AllowPrivateOrigins { get; set; }
+
     /// <summary>Remote services; empty means no replication.</summary>
     public List<ReplicationTarget> Targets { get; set; } = [];
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -10,7 +9,7 @@ public sealed class OperatorTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    OperatorCredential credential) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    OperatorCredential credential) : BearerTokenHandler(options, logger, encoder)
 {
     /// <summary>Name of the scheme.</summary>
     public const string SchemeName = "OperatorToken";
@@ -18,47 +17,14 @@ public sealed class OperatorTokenHandler(
     /// <summary>Role granted to the operator.</summary>
     public const string OperatorRole = "operator";
 
-    private const string BearerPrefix = "Bearer ";
+    /// <inheritdoc />
+    protected override string ChallengeTitle => "Operator authentication required";
 
     /// <inheritdoc />
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header))
-        {
-            return Task.FromResult(AuthenticateResult.NoResult());
-        }
-
-        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return Task.FromResult(AuthenticateResult.Fail("the Authorization header is not a Bearer token"));
-        }
-
-        if (!credential.Matches(header.AsSpan(BearerPrefix.Length).Trim()))
-        {
-            return Task.FromResult(AuthenticateResult.Fail("the operator token is wrong"));
-        }
-
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, "operator"), new Claim(ClaimTypes.Role, OperatorRole)], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
-    }
+    protected override string ChallengeDetail =>
+        "this endpoint needs the operator: send 'Authorization: Bearer <token>' with the operator token (Http:OperatorTokenFile, or operator.token in the data directory)";
 
     /// <inheritdoc />
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer";
-        var problems = Context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "Operator authentication required",
-                Detail = "Send 'Authorization: Bearer <token>' with the operator token (Http:OperatorTokenFile, or operator.token in the data directory).",
-            },
-        }).ConfigureAwait(false);
-    }
+    protected override (Identity? Identity, string? Refusal) Identify(string token) =>
+        credential.Matches(token) ? (new Identity("operator", OperatorRole, []), null) : (null, "the operator token is wrong");
 }

@@ -17,6 +17,7 @@ public static class SecurityExtensions
             services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.HttpOptions>>(),
             services.GetRequiredService<Hosting.DataDirectory>()));
         builder.Services.AddSingleton<WalletSessions>();
+        builder.Services.AddSingleton<SignInNonces>();
         builder.Services.AddAuthentication(OperatorTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, OperatorTokenHandler>(OperatorTokenHandler.SchemeName, configureOptions: null)
             .AddScheme<AuthenticationSchemeOptions, WalletSessionHandler>(WalletSessionHandler.SchemeName, configureOptions: null);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -10,7 +11,7 @@ public sealed class WalletSessionHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    WalletSessions sessions) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    WalletSessions sessions) : BearerTokenHandler(options, logger, encoder)
 {
     /// <summary>Name of the scheme.</summary>
     public const string SchemeName = "WalletSession";
@@ -21,23 +22,22 @@ public sealed class WalletSessionHandler(
     /// <summary>Role of a signed-in wallet.</summary>
     public const string WalletRole = "wallet";
 
+    /// <summary>The claim holding when the session ends (ISO 8601).</summary>
+    public const string ExpiresClaim = "session_expires";
+
     /// <inheritdoc />
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        string? header = Request.Headers.Authorization;
-        const string bearer = "Bearer ";
-        if (header is null || !header.StartsWith(bearer + WalletSessions.TokenPrefix, StringComparison.Ordinal))
-        {
-            return Task.FromResult(AuthenticateResult.NoResult());
-        }
+    protected override string ChallengeTitle => "Wallet sign-in required";
 
-        if (sessions.Find(header[bearer.Length..].Trim()) is not { } session)
-        {
-            return Task.FromResult(AuthenticateResult.Fail("the session is unknown or has expired; sign in again"));
-        }
+    /// <inheritdoc />
+    protected override string ChallengeDetail =>
+        "this endpoint needs a signed-in wallet: sign in with Ethereum (POST /api/v1/auth/nonce, then /api/v1/auth/siwe) and send 'Authorization: Bearer <session token>'";
 
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, session.Address), new Claim(ClaimTypes.Role, WalletRole), new Claim("session_expires", session.ExpiresAt.ToString("O"))], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
-    }
+    /// <inheritdoc />
+    protected override bool Reads(string token) => token.StartsWith(WalletSessions.TokenPrefix, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    protected override (Identity? Identity, string? Refusal) Identify(string token) =>
+        sessions.Find(token) is { } session
+            ? (new Identity(session.Address, WalletRole, [new Claim(ExpiresClaim, session.ExpiresAt.ToString("O", CultureInfo.InvariantCulture))]), null)
+            : (null, "the session is unknown or has expired; sign in again");
 }

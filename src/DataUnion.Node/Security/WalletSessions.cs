@@ -1,52 +1,22 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using DataUnion.Core.Security;
 
 namespace DataUnion.Node.Security;
 
 /// <summary>
-/// Sign-In with Ethereum state: the nonces this node handed out (single use, 10 minutes) and the
-/// sessions of wallets that signed in. Held in memory: a restart signs everyone out.
+/// The sessions of wallets that signed in with Ethereum (the nonces are <see cref="SignInNonces"/>).
+/// Held in memory: a restart signs everyone out.
 /// </summary>
 public sealed class WalletSessions(TimeProvider time)
 {
     /// <summary>Prefix of session tokens, so they are never mistaken for the operator token.</summary>
     public const string TokenPrefix = "dus_";
 
-    /// <summary>How long an issued nonce may be used.</summary>
-    public static readonly TimeSpan NonceLifetime = TimeSpan.FromMinutes(10);
-
     /// <summary>The longest session, whatever the message's expiration time.</summary>
     public static readonly TimeSpan MaxSessionLifetime = TimeSpan.FromHours(24);
 
-    private const int MaxOutstandingNonces = 10_000;
-    private const string NonceAlphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _nonces = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, WalletSession> _sessions = new(StringComparer.Ordinal);
-
-    /// <summary>A new single-use nonce and when it expires.</summary>
-    public (string Nonce, DateTimeOffset ExpiresAt) IssueNonce()
-    {
-        var now = time.GetUtcNow();
-        foreach (var stale in _nonces.Where(n => n.Value <= now).Select(n => n.Key).ToList())
-        {
-            _nonces.TryRemove(stale, out _);
-        }
-
-        if (_nonces.Count >= MaxOutstandingNonces)
-        {
-            throw new InvalidOperationException("too many sign-ins in progress; try again in a few minutes");
-        }
-
-        var nonce = RandomNumberGenerator.GetString(NonceAlphabet, 17);
-        var expires = now + NonceLifetime;
-        _nonces[nonce] = expires;
-        return (nonce, expires);
-    }
-
-    /// <summary>Uses up <paramref name="nonce"/>; true when this node issued it and it had not expired.</summary>
-    public bool TryConsumeNonce(string nonce) => _nonces.TryRemove(nonce, out var expires) && expires > time.GetUtcNow();
+    private int _opened;
 
     /// <summary>Opens a session for <paramref name="address"/>; returns its bearer token.</summary>
     public WalletSession Open(string address, DateTimeOffset? messageExpiry)
@@ -56,6 +26,15 @@ public sealed class WalletSessions(TimeProvider time)
         if (messageExpiry is { } limit && limit < expires)
         {
             expires = limit;
+        }
+
+        if (Interlocked.Increment(ref _opened) % 1024 == 0)
+        {
+            // Sessions nobody uses again are never looked up, so expired ones are swept now and then.
+            foreach (var stale in _sessions.Where(s => s.Value.ExpiresAt <= now).Select(s => s.Key).ToList())
+            {
+                _sessions.TryRemove(stale, out _);
+            }
         }
 
         var session = new WalletSession(TokenPrefix + Secrets.NewToken(), address, expires);

@@ -33,6 +33,9 @@ internal sealed class BundleDocument
     /// <summary>Set when the bundle expired unanswered and its gold was counted as failed.</summary>
     public bool Abandoned { get; set; }
 
+    /// <summary>True once the bundle cost its labeler a strike; a bundle costs at most one.</summary>
+    public bool Struck { get; set; }
+
     /// <summary>The receipt of the accepted answer, returned again for an identical retry.</summary>
     public bool ReceiptGoldPassed { get; set; }
 

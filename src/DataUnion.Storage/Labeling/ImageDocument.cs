@@ -7,6 +7,9 @@ internal sealed class ImageDocument
 {
     public string Id { get; set; } = "";
 
+    /// <summary>What the image is, whatever CID names it: see <see cref="ContentKey"/>.</summary>
+    public string? Content { get; set; }
+
     public string Domain { get; set; } = "";
 
     public double Width { get; set; }
@@ -66,6 +69,13 @@ internal sealed class ImageDocument
     public LabelingItem ToItem() => new(Id, Width, Height, Contributor, Gold is null ? null : BoxDocument.ToBoxes(Gold));
 
     public int ActiveHolds(DateTime now) => Holds.Count(h => h.Until > now);
+
+    /// <summary>
+    /// The identity of an image id: a CID's multihash (so its CIDv0 and CIDv1 forms, and its raw
+    /// and dag-pb codecs, are one image), or the id itself when it is not a CID.
+    /// </summary>
+    public static string ContentKey(string id) =>
+        Core.Content.Cid.TryParse(id, out var cid, out _) ? "mh:" + Convert.ToHexStringLower(cid!.Hash.Bytes) : id;
 }
 
 /// <summary>An open assignment of an image.</summary>

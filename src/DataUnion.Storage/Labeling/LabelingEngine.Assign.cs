@@ -57,12 +57,15 @@ public sealed partial class LabelingEngine
     /// </summary>
     public bool MayView(string bundleId, string labeler, string image)
     {
-        var bundle = string.IsNullOrWhiteSpace(bundleId) ? null : Bundles.FindById(bundleId);
+        var bundle = FindBundle(bundleId);
         var now = _time.GetUtcNow();
         return bundle is not null && bundle.Labeler == labeler && bundle.AnsweredAt is null && !bundle.Abandoned
-            && bundle.ExpiresAt > now.UtcDateTime && bundle.Items.Contains(image)
+            && bundle.ExpiresAt > now.UtcDateTime && image.Length <= MaxIdLength && bundle.Items.Contains(image)
             && FindDomain(bundle.Domain) is { } domain && Refusal(domain, labeler, now) is null;
     }
+
+    private BundleDocument? FindBundle(string bundleId) =>
+        string.IsNullOrWhiteSpace(bundleId) || bundleId.Length > MaxIdLength ? null : Bundles.FindById(bundleId);
 
     /// <summary>Why <paramref name="labeler"/> may not work in <paramref name="domain"/> now (suspended, banned, locked out), or null.</summary>
     private string? Refusal(LabelingDomain domain, string labeler, DateTimeOffset now)

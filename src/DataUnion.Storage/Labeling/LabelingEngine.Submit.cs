@@ -25,8 +25,8 @@ public sealed partial class LabelingEngine
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            var bundle = (string.IsNullOrWhiteSpace(bundleId) ? null : Bundles.FindById(bundleId))
-                ?? throw new LabelingException(LabelingErrorKind.NotFound, $"no bundle '{bundleId}' was assigned to anyone");
+            var bundle = FindBundle(bundleId)
+                ?? throw new LabelingException(LabelingErrorKind.NotFound, $"no bundle '{Shown(bundleId)}' was assigned to anyone");
             if (bundle.Labeler != labeler)
             {
                 throw new LabelingException(LabelingErrorKind.NotAssigned, $"bundle '{bundleId}' was not assigned to {labeler}");
@@ -205,14 +205,22 @@ public sealed partial class LabelingEngine
     };
 
     /// <summary>
-    /// Records a strike. When it suspends or bans, the labeler's open bundles in the domain are
+    /// Records a strike, at most one per bundle: the same offence sent again, or ten times at once,
+    /// is one offence. When it suspends or bans, the labeler's open bundles in the domain are
     /// released without grading: they cannot answer them now, and the one offence is not to cost
     /// their gold as well.
     /// </summary>
     private void Strike(BundleDocument bundle, string reason, DateTimeOffset now)
     {
+        if (bundle.Struck)
+        {
+            return;
+        }
+
         Commit(() =>
         {
+            bundle.Struck = true;
+            Bundles.Update(bundle);
             var record = LabelerDoc(bundle.Domain, bundle.Labeler);
             var standing = record.StandingRecord.WithStrike(reason, _options.Sanctions, now);
             record.Set(standing);

@@ -57,7 +57,9 @@ public sealed partial class LabelingEngine
         }
 
         (_database, _stakes, _time, _options, _random) = (database, stakes, time, options, random ?? new Random());
+        BackfillContentKeys();
         Images.EnsureIndex(i => i.Domain);
+        Images.EnsureIndex(i => i.Content);
         Answers.EnsureIndex(a => a.Image);
         Answers.EnsureIndex(a => a.Bundle);
         Bundles.EnsureIndex(b => b.Labeler);
@@ -92,22 +94,29 @@ public sealed partial class LabelingEngine
     /// <summary>Every domain, by name.</summary>
     public IReadOnlyList<LabelingDomain> Domains() => DomainDocs.FindAll().Select(d => d.ToDomain()).OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
 
+    /// <summary>Longest bundle or image id looked up, in characters; a longer one is unknown without a lookup.</summary>
+    public const int MaxIdLength = 512;
+
     /// <summary>The domain called <paramref name="name"/>, or null.</summary>
-    public LabelingDomain? FindDomain(string name) => DomainDocs.FindById(name)?.ToDomain();
+    public LabelingDomain? FindDomain(string name) =>
+        LabelingDomain.NameProblem(name) is null ? DomainDocs.FindById(name)?.ToDomain() : null;
 
     /// <summary>
     /// Puts an image up for labeling in <paramref name="domain"/>: a real item, or a gold item when
-    /// it carries expert boxes. Adding the same image again with the same content does nothing.
+    /// it carries expert boxes. An image is known by its content (<see cref="ImageDocument.ContentKey"/>),
+    /// so another CID of the same bytes is the same image: adding it again with the same settings
+    /// does nothing, and with other settings, or to another domain, is a duplicate.
     /// </summary>
-    /// <exception cref="LabelingException">The domain is unknown, the item is invalid, or its id is taken by a different image.</exception>
-    public void AddImage(string domain, LabelingItem item)
+    /// <returns>The image's id: the one it was first added with.</returns>
+    /// <exception cref="LabelingException">The domain is unknown, the item is invalid, or the image is up for labeling with other settings.</exception>
+    public string AddImage(string domain, LabelingItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
         var settings = RequireDomain(domain);
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(item.Id))
+        if (string.IsNullOrWhiteSpace(item.Id) || item.Id.Length > MaxIdLength)
         {
-            problems.Add("the image needs an id");
+            problems.Add($"the image needs an id of 1 to {MaxIdLength} characters");
         }
 
         if (!(double.IsFinite(item.Width) && double.IsFinite(item.Height) && item.Width > 0 && item.Height > 0))
@@ -131,19 +140,21 @@ public sealed partial class LabelingEngine
 
         lock (_gate)
         {
-            if (Images.FindById(item.Id) is { } existing)
+            if (FindImage(item.Id) is { } existing)
             {
-                if (existing.Domain == domain && Same(existing.ToItem(), item))
+                if (existing.Domain == domain && Same(existing.ToItem(), item with { Id = existing.Id }))
                 {
-                    return;
+                    return existing.Id;
                 }
 
-                throw new LabelingException(LabelingErrorKind.Duplicate, $"image '{item.Id}' is already up for labeling in domain '{existing.Domain}' with other settings");
+                var named = existing.Id == item.Id ? $"image '{item.Id}'" : $"image '{item.Id}' (the same content as '{existing.Id}')";
+                throw new LabelingException(LabelingErrorKind.Duplicate, $"{named} is already up for labeling in domain '{existing.Domain}' with other settings");
             }
 
             Images.Insert(new ImageDocument
             {
                 Id = item.Id,
+                Content = ImageDocument.ContentKey(item.Id),
                 Domain = domain,
                 Width = item.Width,
                 Height = item.Height,
@@ -153,11 +164,12 @@ public sealed partial class LabelingEngine
                 Added = _time.GetUtcNow().UtcDateTime,
                 Wanted = settings.MinOverlap,
             });
+            return item.Id;
         }
     }
 
-    /// <summary>The image's labeling state, or null when it was never put up.</summary>
-    public ImageStatus? Image(string id) => Images.FindById(id) is { } image ? StatusOf(image) : null;
+    /// <summary>The image's labeling state, or null when it was never put up; any CID of its content finds it.</summary>
+    public ImageStatus? Image(string id) => FindImage(id) is { } image ? StatusOf(image) : null;
 
     /// <summary>A labeler's record in a domain (a fresh one for a newcomer).</summary>
     /// <exception cref="LabelingException">NotFound: the domain is unknown.</exception>
@@ -193,7 +205,25 @@ public sealed partial class LabelingEngine
 
     private LabelingDomain RequireDomain(string domain) =>
         (string.IsNullOrWhiteSpace(domain) ? null : FindDomain(domain))
-            ?? throw new LabelingException(LabelingErrorKind.NotFound, $"there is no labeling domain '{domain}'");
+            ?? throw new LabelingException(LabelingErrorKind.NotFound, $"there is no labeling domain '{Shown(domain)}'");
+
+    /// <summary>An id as quoted in a message: cut, so a huge id never comes back whole.</summary>
+    private static string Shown(string? id) => id is { Length: > LabelingDomain.MaxNameLength } ? id[..LabelingDomain.MaxNameLength] + "…" : id ?? string.Empty;
+
+    /// <summary>The image with <paramref name="id"/>, or with the same content under another CID.</summary>
+    private ImageDocument? FindImage(string id) =>
+        string.IsNullOrWhiteSpace(id) || id.Length > MaxIdLength ? null
+        : Images.FindById(id) ?? Images.FindOne(i => i.Content == ImageDocument.ContentKey(id));
+
+    /// <summary>Images stored before content keys were kept get theirs, once, before the index on them is built.</summary>
+    private void BackfillContentKeys()
+    {
+        foreach (var image in Images.Find(i => i.Content == null).ToList())
+        {
+            image.Content = ImageDocument.ContentKey(image.Id);
+            Images.Update(image);
+        }
+    }
 
     private LabelerDocument LabelerDoc(string domain, string labeler) =>
         Labelers.FindById(LabelerDocument.Key(domain, labeler)) ?? new LabelerDocument

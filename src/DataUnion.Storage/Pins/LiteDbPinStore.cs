@@ -4,34 +4,75 @@ using LiteDB;
 
 namespace DataUnion.Storage.Pins;
 
-/// <summary>Pins in the node's LiteDB file (collection <c>pins</c>), written in one transaction each.</summary>
+/// <summary>
+/// Pins in the node's LiteDB file (collection <c>pins</c>), one document per CID with its owners.
+/// Every change is a read and a write under one lock, so two owners pinning or letting go at once
+/// never lose each other's hold.
+/// </summary>
 public sealed class LiteDbPinStore(NodeDatabase database) : IPinStore
 {
-    private const string CollectionName = "pins";
+    /// <summary>The collection's name.</summary>
+    public const string CollectionName = "pins";
+
+    /// <summary>Longest pin name, in characters (kubo's limit).</summary>
+    public const int MaxNameLength = 255;
+
+    private readonly Lock _lock = new();
 
     private ILiteCollection<BsonDocument> Pins => database.Database.GetCollection(CollectionName);
 
     /// <inheritdoc />
-    public void Upsert(Pin pin)
+    public Pin Add(Cid cid, PinMode mode, string? name, DateTimeOffset now, PinOwner owner)
     {
-        ArgumentNullException.ThrowIfNull(pin);
-        var existing = Find(pin.Cid);
-        var mode = existing?.Mode == PinMode.Recursive ? PinMode.Recursive : pin.Mode;
-        Pins.Upsert(new BsonDocument
+        ArgumentNullException.ThrowIfNull(cid);
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner.Value, nameof(owner));
+        if (name is { Length: > MaxNameLength })
         {
-            ["_id"] = Key(pin.Cid),
-            ["cid"] = pin.Cid.ToString(),
-            ["mode"] = mode.ToString(),
-            ["name"] = pin.Name is null ? BsonValue.Null : new BsonValue(pin.Name),
-            ["created"] = (existing?.Created ?? pin.Created).UtcDateTime,
-        });
+            throw new ArgumentException($"a pin name has at most {MaxNameLength} characters", nameof(name));
+        }
+
+        lock (_lock)
+        {
+            var existing = Find(cid);
+            var pin = existing is null
+                ? new Pin(cid, mode, name, now, [owner.Value])
+                : existing with
+                {
+                    Mode = existing.Mode == PinMode.Recursive ? PinMode.Recursive : mode,
+                    Name = existing.Name ?? name,
+                    Owners = existing.Owners.Contains(owner.Value, StringComparer.Ordinal) ? existing.Owners : [.. existing.Owners, owner.Value],
+                };
+            Pins.Upsert(Write(pin));
+            return pin;
+        }
     }
 
     /// <inheritdoc />
-    public bool Remove(Cid cid)
+    public PinRelease Release(Cid cid, PinOwner owner)
     {
         ArgumentNullException.ThrowIfNull(cid);
-        return Pins.Delete(Key(cid));
+        lock (_lock)
+        {
+            if (Find(cid) is not { } pin)
+            {
+                return PinRelease.NotPinned;
+            }
+
+            if (!pin.Owners.Contains(owner.Value, StringComparer.Ordinal))
+            {
+                return PinRelease.NotOwner;
+            }
+
+            var owners = pin.Owners.Where(o => o != owner.Value).ToList();
+            if (owners.Count == 0)
+            {
+                Pins.Delete(Key(cid));
+                return PinRelease.Unpinned;
+            }
+
+            Pins.Upsert(Write(pin with { Owners = owners }));
+            return PinRelease.Released;
+        }
     }
 
     /// <inheritdoc />
@@ -51,9 +92,20 @@ public sealed class LiteDbPinStore(NodeDatabase database) : IPinStore
 
     private static string Key(Cid cid) => cid.ToV1().ToString();
 
+    private static BsonDocument Write(Pin pin) => new()
+    {
+        ["_id"] = Key(pin.Cid),
+        ["cid"] = pin.Cid.ToString(),
+        ["mode"] = pin.Mode.ToString(),
+        ["name"] = pin.Name is null ? BsonValue.Null : new BsonValue(pin.Name),
+        ["created"] = pin.Created.UtcDateTime,
+        ["owners"] = new BsonArray(pin.Owners.Select(o => new BsonValue(o))),
+    };
+
     private static Pin Read(BsonDocument document) => new(
         Cid.Parse(document["cid"].AsString),
         Enum.Parse<PinMode>(document["mode"].AsString),
         document["name"].IsNull ? null : document["name"].AsString,
-        new DateTimeOffset(DateTime.SpecifyKind(document["created"].AsDateTime.ToUniversalTime(), DateTimeKind.Utc)));
+        new DateTimeOffset(DateTime.SpecifyKind(document["created"].AsDateTime.ToUniversalTime(), DateTimeKind.Utc)),
+        document["owners"].AsArray.Select(o => o.AsString).ToList());
 }

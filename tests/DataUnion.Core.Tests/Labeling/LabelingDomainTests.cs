@@ -17,7 +17,7 @@ public sealed class LabelingDomainTests
         var problems = bad.Problems();
 
         Assert.Equal(4, problems.Count);
-        Assert.Contains(problems, p => p.Contains("class 'face' needs a name and an IoU threshold above 0 and at most 1, got 1.5", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("class 'face' needs an IoU threshold above 0 and at most 1, got 1.5", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("at least 3 gold items", StringComparison.Ordinal));
     }
 

@@ -54,6 +54,26 @@ public sealed class StandingTests
     }
 
     [Fact]
+    public void WithStrike_WhileSuspended_ChangesNothing_SoABurstCannotBan()
+    {
+        var standing = Standing.Clean;
+        for (var i = 0; i < 3; i++)
+        {
+            standing = standing.WithStrike("duplicate", Policy, Now);
+        }
+
+        var burst = standing;
+        for (var i = 0; i < 20; i++)
+        {
+            burst = burst.WithStrike("duplicate", Policy, Now + TimeSpan.FromSeconds(i));
+        }
+
+        Assert.Equal(StandingState.Suspended, standing.State);
+        Assert.Equal(standing, burst);
+        Assert.Equal(1, burst.Suspensions);
+    }
+
+    [Fact]
     public void SanctionPolicy_JudgingOnFewerThanThreeGoldAnswers_IsAProblem()
     {
         Assert.Contains("nobody may be judged on fewer than 3 gold answers, got 2", new SanctionPolicy { MinGoldAnswers = 2 }.Problems());

@@ -74,7 +74,7 @@ public abstract class BlockStoreContractTests : IDisposable
         var store = CreateSut();
         var (cid, _) = RawBlock("claimed");
 
-        var error = Assert.Throws<BlockStoreException>(() => store.Put(cid, Encoding.UTF8.GetBytes("actual")));
+        var error = Assert.Throws<BlockRejectedException>(() => store.Put(cid, Encoding.UTF8.GetBytes("actual")));
 
         Assert.Contains(cid.ToString(), error.Message, StringComparison.Ordinal);
         Assert.False(store.Has(cid));
@@ -88,7 +88,7 @@ public abstract class BlockStoreContractTests : IDisposable
         var bytes = new byte[IBlockStore.MaxBlockSize + 1];
         var cid = Cid.V1(Multicodec.Raw, Multihash.Sha256(bytes));
 
-        var error = Assert.Throws<BlockStoreException>(() => store.Put(cid, bytes));
+        var error = Assert.Throws<BlockRejectedException>(() => store.Put(cid, bytes));
 
         Assert.Contains("2 MiB", error.Message, StringComparison.Ordinal);
         Assert.False(store.Has(cid));

@@ -46,7 +46,7 @@ public sealed class CarTests : IDisposable
     {
         var store = CreateStore("a");
         var options = ImportOptions.KuboDefault with { MaxLinks = 3, ChunkSize = 1024 };
-        var root = await store.AddFileAsync(new MemoryStream(DeterministicBytes.Generate("car", 10 * 1024)), options, pin: true);
+        var root = await store.AddFileAsync(new MemoryStream(DeterministicBytes.Generate("car", 10 * 1024)), options, pinFor: PinOwner.KuboRpc);
 
         var car = await ExportAsync(store, root.Cid);
         var reader = await CarReader.OpenAsync(new MemoryStream(car));
@@ -65,7 +65,7 @@ public sealed class CarTests : IDisposable
     public async Task Export_RepeatedChunks_WritesEachBlockOnce()
     {
         var store = CreateStore("a");
-        var root = await store.AddFileAsync(new MemoryStream(new byte[3 * 262144]), ImportOptions.KuboDefault, pin: true);
+        var root = await store.AddFileAsync(new MemoryStream(new byte[3 * 262144]), ImportOptions.KuboDefault, pinFor: PinOwner.KuboRpc);
 
         var blocks = await ReadAllAsync(await ExportAsync(store, root.Cid));
 
@@ -76,11 +76,11 @@ public sealed class CarTests : IDisposable
     public async Task ExportThenImport_IntoFreshStore_SameDagPinnedAndVerified()
     {
         var source = CreateStore("source");
-        var root = await source.AddFileAsync(new MemoryStream(DeterministicBytes.Generate("roundtrip", (5 * 262144) + 3)), ImportOptions.KuboCidV1, pin: true);
+        var root = await source.AddFileAsync(new MemoryStream(DeterministicBytes.Generate("roundtrip", (5 * 262144) + 3)), ImportOptions.KuboCidV1, pinFor: PinOwner.KuboRpc);
         var car = await ExportAsync(source, root.Cid);
         var target = CreateStore("target");
 
-        var result = await target.ImportCarAsync(new MemoryStream(car), pinRoots: true);
+        var result = await target.ImportCarAsync(new MemoryStream(car), pinRootsFor: PinOwner.KuboRpc);
 
         Assert.Equal([root.Cid], result.Roots);
         Assert.Equal(7, result.BlockCount);
@@ -93,12 +93,12 @@ public sealed class CarTests : IDisposable
     public async Task Import_CarV2_ReadsTheInnerCarV1()
     {
         var source = CreateStore("source");
-        var root = await source.AddFileAsync(new MemoryStream(DeterministicBytes.Generate("v2", 300_000)), ImportOptions.KuboDefault, pin: true);
+        var root = await source.AddFileAsync(new MemoryStream(DeterministicBytes.Generate("v2", 300_000)), ImportOptions.KuboDefault, pinFor: PinOwner.KuboRpc);
         var v1 = await ExportAsync(source, root.Cid);
         var v2 = WrapAsCarV2(v1, padding: 7);
         var target = CreateStore("target");
 
-        var result = await target.ImportCarAsync(new MemoryStream(v2), pinRoots: true);
+        var result = await target.ImportCarAsync(new MemoryStream(v2), pinRootsFor: PinOwner.KuboRpc);
 
         Assert.Equal([root.Cid], result.Roots);
         Assert.Equal(3, result.BlockCount);
@@ -121,11 +121,11 @@ public sealed class CarTests : IDisposable
     public async Task Import_BrokenCar_SaysWhatIsWrongAndPinsNothing(string expected, Func<byte[], byte[]> breakIt)
     {
         var source = CreateStore("source");
-        var root = await source.AddFileAsync(new MemoryStream(DeterministicBytes.Generate("broken", 600_000)), ImportOptions.KuboDefault, pin: true);
+        var root = await source.AddFileAsync(new MemoryStream(DeterministicBytes.Generate("broken", 600_000)), ImportOptions.KuboDefault, pinFor: PinOwner.KuboRpc);
         var car = breakIt(await ExportAsync(source, root.Cid));
         var target = CreateStore("target");
 
-        var error = await Assert.ThrowsAsync<CarFormatException>(() => target.ImportCarAsync(new MemoryStream(car), pinRoots: true));
+        var error = await Assert.ThrowsAsync<CarFormatException>(() => target.ImportCarAsync(new MemoryStream(car), pinRootsFor: PinOwner.KuboRpc));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.Empty(target.ListPins());
@@ -136,7 +136,7 @@ public sealed class CarTests : IDisposable
     public async Task Import_RootDagIncomplete_PinsNothing()
     {
         var source = CreateStore("source");
-        var root = await source.AddFileAsync(new MemoryStream(DeterministicBytes.Generate("incomplete", 600_000)), ImportOptions.KuboDefault, pin: true);
+        var root = await source.AddFileAsync(new MemoryStream(DeterministicBytes.Generate("incomplete", 600_000)), ImportOptions.KuboDefault, pinFor: PinOwner.KuboRpc);
         var blocks = await ReadAllAsync(await ExportAsync(source, root.Cid));
         using var partial = new MemoryStream();
         var writer = new CarWriter(partial);
@@ -148,7 +148,7 @@ public sealed class CarTests : IDisposable
 
         var target = CreateStore("target");
 
-        var error = await Assert.ThrowsAsync<BlockNotFoundException>(() => target.ImportCarAsync(new MemoryStream(partial.ToArray()), pinRoots: true));
+        var error = await Assert.ThrowsAsync<BlockNotFoundException>(() => target.ImportCarAsync(new MemoryStream(partial.ToArray()), pinRootsFor: PinOwner.KuboRpc));
 
         Assert.Contains(blocks[2].Cid.ToString(), error.Message, StringComparison.Ordinal);
         Assert.Empty(target.ListPins());

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DataUnion.Core.Content;
+using DataUnion.Core.Pinning;
 using DataUnion.Ipfs.Store;
 using DataUnion.Ipfs.UnixFs;
 using DataUnion.Testing;
@@ -22,7 +23,7 @@ public sealed class IpldCarInteropTests : IDisposable
     [Fact]
     public async Task ExportedCar_ReadByIpldCar_SameRootAndEveryBlockVerifies()
     {
-        var root = await _store.AddFileAsync(new MemoryStream(DeterministicBytes.Generate("ipld-car", (3 * 262144) + 100)), ImportOptions.KuboCidV1, pin: true);
+        var root = await _store.AddFileAsync(new MemoryStream(DeterministicBytes.Generate("ipld-car", (3 * 262144) + 100)), ImportOptions.KuboCidV1, pinFor: PinOwner.KuboRpc);
         var path = _directory.Combine("export.car");
         await using (var file = File.Create(path))
         {
@@ -44,7 +45,7 @@ public sealed class IpldCarInteropTests : IDisposable
         var root = Cid.Parse(await NodeJs.RunAsync("tests/reference/car.mjs", TimeSpan.FromMinutes(2), "write", path, "from-js", "700000"));
 
         await using var file = File.OpenRead(path);
-        var result = await _store.ImportCarAsync(file, pinRoots: true);
+        var result = await _store.ImportCarAsync(file, pinRootsFor: PinOwner.KuboRpc);
 
         Assert.Equal([root], result.Roots);
         Assert.Equal(4, result.BlockCount);

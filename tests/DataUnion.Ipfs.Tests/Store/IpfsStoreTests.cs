@@ -25,8 +25,8 @@ public sealed class IpfsStoreTests : IDisposable
     [Fact]
     public async Task CollectGarbage_PinnedAndUnpinnedAdds_RemovesOnlyTheUnpinned()
     {
-        var kept = await _store.AddFileAsync(Content("kept", 3 * 262144), ImportOptions.KuboDefault, pin: true);
-        var dropped = await _store.AddFileAsync(Content("dropped", 2 * 262144), ImportOptions.KuboCidV1, pin: false);
+        var kept = await _store.AddFileAsync(Content("kept", 3 * 262144), ImportOptions.KuboDefault, pinFor: PinOwner.KuboRpc);
+        var dropped = await _store.AddFileAsync(Content("dropped", 2 * 262144), ImportOptions.KuboCidV1, pinFor: null);
 
         var result = await _store.CollectGarbageAsync();
 
@@ -39,8 +39,8 @@ public sealed class IpfsStoreTests : IDisposable
     [Fact]
     public async Task CollectGarbage_DirectPin_KeepsTheRootOnly()
     {
-        var root = await _store.AddFileAsync(Content("direct", 2 * 262144), ImportOptions.KuboDefault, pin: false);
-        await _store.PinAsync(root.Cid, PinMode.Direct);
+        var root = await _store.AddFileAsync(Content("direct", 2 * 262144), ImportOptions.KuboDefault, pinFor: null);
+        await _store.PinAsync(root.Cid, PinMode.Direct, PinOwner.KuboRpc);
 
         var result = await _store.CollectGarbageAsync();
 
@@ -54,7 +54,7 @@ public sealed class IpfsStoreTests : IDisposable
     {
         var bytes = DeterministicBytes.Generate("race", 4 * 262144);
         var content = new GatedStream(bytes, releaseAfter: 262144);
-        var add = _store.AddFileAsync(content, ImportOptions.KuboDefault, pin: true);
+        var add = _store.AddFileAsync(content, ImportOptions.KuboDefault, pinFor: PinOwner.KuboRpc);
         await content.Paused;
         // The add has written its first block to disk, still pending (unindexed) in its batch.
         Assert.True(StoredBytes.AreOnDisk(_store.Blocks.RootPath, bytes.AsSpan(0, 4096)));
@@ -75,8 +75,8 @@ public sealed class IpfsStoreTests : IDisposable
     [Fact]
     public async Task CollectGarbage_PinnedDagMissingABlock_StopsAndDeletesNothing()
     {
-        var root = await _store.AddFileAsync(Content("holey", 3 * 262144), ImportOptions.KuboDefault, pin: true);
-        var stray = await _store.AddFileAsync(Content("stray", 10), ImportOptions.KuboDefault, pin: false);
+        var root = await _store.AddFileAsync(Content("holey", 3 * 262144), ImportOptions.KuboDefault, pinFor: PinOwner.KuboRpc);
+        var stray = await _store.AddFileAsync(Content("stray", 10), ImportOptions.KuboDefault, pinFor: null);
         var leaf = Blocks.DagPbNodeLinks(_store, root.Cid)[1];
         _store.Blocks.Delete(leaf.Hash);
 
@@ -90,11 +90,11 @@ public sealed class IpfsStoreTests : IDisposable
     [Fact]
     public async Task Pin_RecursiveWithMissingBlock_IsRefusedNamingTheBlock()
     {
-        var root = await _store.AddFileAsync(Content("partial", 2 * 262144), ImportOptions.KuboDefault, pin: false);
+        var root = await _store.AddFileAsync(Content("partial", 2 * 262144), ImportOptions.KuboDefault, pinFor: null);
         var leaf = Blocks.DagPbNodeLinks(_store, root.Cid)[0];
         _store.Blocks.Delete(leaf.Hash);
 
-        var error = await Assert.ThrowsAsync<BlockNotFoundException>(() => _store.PinAsync(root.Cid, PinMode.Recursive));
+        var error = await Assert.ThrowsAsync<BlockNotFoundException>(() => _store.PinAsync(root.Cid, PinMode.Recursive, PinOwner.KuboRpc));
 
         Assert.Contains(leaf.ToString(), error.Message, StringComparison.Ordinal);
         Assert.Empty(_store.ListPins());
@@ -105,20 +105,46 @@ public sealed class IpfsStoreTests : IDisposable
     {
         var absent = Cid.V1(Multicodec.Raw, Multihash.Sha256([1, 2, 3]));
 
-        await Assert.ThrowsAsync<BlockNotFoundException>(() => _store.PinAsync(absent, PinMode.Direct));
+        await Assert.ThrowsAsync<BlockNotFoundException>(() => _store.PinAsync(absent, PinMode.Direct, PinOwner.KuboRpc));
     }
 
     [Fact]
-    public async Task Unpin_ThenGc_RemovesTheDag()
+    public async Task Unpin_LastOwner_ThenGc_RemovesTheDag()
     {
-        var root = await _store.AddFileAsync(Content("unpin", 2 * 262144), ImportOptions.KuboDefault, pin: true);
+        var root = await _store.AddFileAsync(Content("unpin", 2 * 262144), ImportOptions.KuboDefault, pinFor: PinOwner.KuboRpc);
 
-        Assert.True(_store.Unpin(root.Cid));
-        Assert.False(_store.Unpin(root.Cid));
+        Assert.Equal(PinRelease.Unpinned, _store.Unpin(root.Cid, PinOwner.KuboRpc));
+        Assert.Equal(PinRelease.NotPinned, _store.Unpin(root.Cid, PinOwner.KuboRpc));
         var result = await _store.CollectGarbageAsync();
 
         Assert.Equal(3, result.Removed.Count);
         Assert.Empty(_store.Blocks.Enumerate());
+    }
+
+    [Fact]
+    public async Task Unpin_OneOfTwoOwners_ThenGc_KeepsTheDagForTheOther()
+    {
+        var root = await _store.AddFileAsync(Content("shared", 2 * 262144), ImportOptions.KuboDefault, pinFor: PinOwner.PinRequest("r1"));
+        await _store.PinAsync(root.Cid.ToV1(), PinMode.Recursive, PinOwner.Labeling("faces"));
+
+        var release = _store.Unpin(root.Cid, PinOwner.PinRequest("r1"));
+        var result = await _store.CollectGarbageAsync();
+
+        Assert.Equal(PinRelease.Released, release);
+        Assert.Empty(result.Removed);
+        Assert.Equal(["labeling:faces"], _store.FindPin(root.Cid)!.Owners);
+        Assert.Equal(3, _store.Blocks.Enumerate().Count());
+    }
+
+    [Fact]
+    public async Task Unpin_ByAnOwnerThatNeverPinned_ChangesNothing()
+    {
+        var root = await _store.AddFileAsync(Content("foreign", 2 * 262144), ImportOptions.KuboDefault, pinFor: PinOwner.Labeling("faces"));
+
+        var release = _store.Unpin(root.Cid, PinOwner.KuboRpc);
+
+        Assert.Equal(PinRelease.NotOwner, release);
+        Assert.Equal(["labeling:faces"], _store.FindPin(root.Cid)!.Owners);
     }
 
     public void Dispose()

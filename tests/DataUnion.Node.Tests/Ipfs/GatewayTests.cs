@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using DataUnion.Core.Content;
+using DataUnion.Core.Pinning;
 using DataUnion.Ipfs.Blocks;
 using DataUnion.Ipfs.Car;
 using DataUnion.Ipfs.Store;
@@ -25,7 +26,7 @@ public sealed class GatewayTests(HardhatChainFixture chain) : IAsyncLifetime
         args.Add("--Ipfs:PublicGateway=true");
         _node = await RunningNode.StartAsync(args);
         var store = _node.App.Services.GetRequiredService<IpfsStore>();
-        _file = (await store.AddFileAsync(new MemoryStream(Jpeg), ImportOptions.KuboCidV1, pin: true)).Cid;
+        _file = (await store.AddFileAsync(new MemoryStream(Jpeg), ImportOptions.KuboCidV1, pinFor: PinOwner.KuboRpc)).Cid;
     }
 
     public async Task DisposeAsync()
@@ -149,7 +150,7 @@ public sealed class GatewayTests(HardhatChainFixture chain) : IAsyncLifetime
         var image = await session.AddFileAsync(new MemoryStream(Jpeg), ImportOptions.KuboCidV1);
         var images = await session.AddDirectoryAsync(new DirectoryBuilder().Add("0001.jpg", image), 1);
         var root = await session.AddDirectoryAsync(new DirectoryBuilder().Add("images", images), 1);
-        session.Pin(root.Cid);
+        session.Pin(root.Cid, PinOwner.KuboRpc);
         return root.Cid;
     }
 

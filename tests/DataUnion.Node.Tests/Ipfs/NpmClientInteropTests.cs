@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataUnion.Core.Pinning;
 using DataUnion.Ipfs.Store;
 using DataUnion.Ipfs.UnixFs;
 using DataUnion.Node.Tests.Support;
@@ -20,7 +21,7 @@ public sealed class NpmClientInteropTests(HardhatChainFixture chain) : IDisposab
         await using var node = await RunningNode.StartAsync(args);
         byte[] image = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. DeterministicBytes.Generate("verified-fetch", 900_000)];
         var store = node.App.Services.GetRequiredService<IpfsStore>();
-        var root = await store.AddFileAsync(new MemoryStream(image), ImportOptions.KuboCidV1, pin: true);
+        var root = await store.AddFileAsync(new MemoryStream(image), ImportOptions.KuboCidV1, pinFor: PinOwner.KuboRpc);
         var output = _directory.Combine("fetched.png");
 
         var result = JsonDocument.Parse(await NodeJs.RunAsync(

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DataUnion.Core.Content;
+using DataUnion.Core.Pinning;
 using DataUnion.Ipfs.Store;
 using DataUnion.Ipfs.UnixFs;
 using DataUnion.Node.Tests.Support;
@@ -39,7 +40,7 @@ public sealed class ReplicationTests(HardhatChainFixture chain) : IDisposable
 
     private static async Task<DagLink> AddAsync(RunningNode node, string seed) =>
         await node.App.Services.GetRequiredService<IpfsStore>().AddFileAsync(
-            new MemoryStream(DeterministicBytes.Generate(seed, 700_000)), ImportOptions.KuboDefault, pin: true);
+            new MemoryStream(DeterministicBytes.Generate(seed, 700_000)), ImportOptions.KuboDefault, pinFor: PinOwner.KuboRpc);
 
     [Fact]
     public async Task KuboRpcTarget_LocalPin_ArrivesPinnedAtTheRemote()
@@ -61,7 +62,8 @@ public sealed class ReplicationTests(HardhatChainFixture chain) : IDisposable
     [Fact]
     public async Task PinningServiceTarget_RemoteFetchesFromOurGatewayAndPins()
     {
-        await using var remote = await RunningNode.StartAsync(Args("remote"));
+        // Both nodes are on loopback here; a real pinning service fetches from public origins only.
+        await using var remote = await RunningNode.StartAsync(Args("remote", "--Replication:AllowPrivateOrigins=true"));
         var port = FreePort.Next();
         var args = Args("local",
             "--Ipfs:PublicGateway=true",
@@ -119,7 +121,7 @@ public sealed class ReplicationTests(HardhatChainFixture chain) : IDisposable
     {
         await using var node = await RunningNode.StartAsync(Args("psa"));
         var store = node.App.Services.GetRequiredService<IpfsStore>();
-        var root = await store.AddFileAsync(new MemoryStream(DeterministicBytes.Generate("psa-local", 300_000)), ImportOptions.KuboCidV1, pin: false);
+        var root = await store.AddFileAsync(new MemoryStream(DeterministicBytes.Generate("psa-local", 300_000)), ImportOptions.KuboCidV1, pinFor: null);
 
         using var post = node.OperatorRequest(HttpMethod.Post, "/pins");
         post.Content = JsonContent.Create(new { cid = root.Cid.ToString(), name = "photo", meta = new { source = "test" } });

@@ -161,7 +161,7 @@ public sealed class LabelingApiTests(HardhatChainFixture chain) : IDisposable
         using var foreignImage = await node.LabelerAsync(bob, HttpMethod.Get, bundle.GetProperty("items")[0].GetProperty("url").GetString()!);
 
         await AssertProblemAsync(noClasses, HttpStatusCode.BadRequest, "classes: at least one class");
-        await AssertProblemAsync(badDomain, HttpStatusCode.BadRequest, "class 'nodule' needs a name and an IoU threshold above 0 and at most 1, got 1.5", "at least 3 gold items");
+        await AssertProblemAsync(badDomain, HttpStatusCode.BadRequest, "class 'nodule' needs an IoU threshold above 0 and at most 1, got 1.5", "at least 3 gold items");
         await AssertProblemAsync(badImage, HttpStatusCode.BadRequest, "is not pinned on this node", "contributor: 'someone' is not a wallet address", "width and height");
         await AssertProblemAsync(unknownDomain, HttpStatusCode.NotFound, "there is no labeling domain 'cats'");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);

@@ -92,5 +92,35 @@ public sealed class LabelingEngineReputationTests : IDisposable
         Assert.Equal(LabelingErrorKind.Invalid, Assert.Throws<LabelingException>(() => _h.Engine.SaveDomain(LabelingHarness.Faces with { QualificationSize = 2 })).Kind);
     }
 
+    [Fact]
+    public void AddImage_TheSameContentUnderItsCidV0AndCidV1_IsOneImage()
+    {
+        const string V0 = "QmbFMke1KXqnYyBBWxB74N4c5SBnJMVAiMNRcGu6x1AwQH";
+        var v1 = Core.Content.Cid.Parse(V0).ToV1().ToString();
+
+        var first = _h.Engine.AddImage("faces", new LabelingItem(V0, 100, 100, "c"));
+        var again = _h.Engine.AddImage("faces", new LabelingItem(v1, 100, 100, "c"));
+        var other = Assert.Throws<LabelingException>(() => _h.Engine.AddImage("faces", new LabelingItem(v1, 100, 100, "someone else")));
+
+        Assert.Equal(V0, first);
+        Assert.Equal(V0, again);
+        Assert.Equal(LabelingErrorKind.Duplicate, other.Kind);
+        Assert.Equal(V0, _h.Engine.Image(v1)!.Item.Id);
+        Assert.Equal(1, _h.Engine.Counts("faces").Real);
+    }
+
+    [Fact]
+    public void Lookups_IdsAndNamesLongerThanAnyKey_AreUnknownWithoutTouchingTheDatabase()
+    {
+        var huge = new string('x', 5000);
+
+        Assert.Null(_h.Engine.FindDomain(huge));
+        Assert.Null(_h.Engine.Image(huge));
+        Assert.False(_h.Engine.MayView(huge, "alice", huge));
+        Assert.Equal(LabelingErrorKind.NotFound, Assert.Throws<LabelingException>(() => _h.Engine.Submit(huge, "alice", [])).Kind);
+        Assert.Equal(LabelingErrorKind.NotFound, Assert.Throws<LabelingException>(() => _h.Engine.RequestBundle(huge, "alice")).Kind);
+        Assert.Equal(LabelingErrorKind.Invalid, Assert.Throws<LabelingException>(() => _h.Engine.SaveDomain(LabelingHarness.Faces with { Name = new string('d', 1000) })).Kind);
+    }
+
     public void Dispose() => _h.Dispose();
 }

@@ -68,16 +68,82 @@ public sealed class LabelingEngineSubmissionTests : IDisposable
         Assert.Equal(reputation, _h.Engine.Labeler("faces", "alice").Reputation);
     }
 
+    /// <summary>Answers <paramref name="count"/> bundles truthfully, for strikes to be earned on later.</summary>
+    private List<TaskBundle> AnsweredBundles(string labeler, int count)
+    {
+        _h.AddReal(3 * count, from: 6);
+        var bundles = new List<TaskBundle>();
+        for (var i = 0; i < count; i++)
+        {
+            var bundle = _h.Engine.RequestBundle("faces", labeler);
+            _h.Answer(bundle, _h.Truthful(bundle));
+            bundles.Add(bundle);
+        }
+
+        return bundles;
+    }
+
+    [Fact]
+    public void Submit_DuplicatesOfOneBundle_CostOneStrike()
+    {
+        var bundle = _h.Engine.RequestBundle("faces", "alice");
+        _h.Answer(bundle, _h.Truthful(bundle));
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(LabelingErrorKind.Duplicate, Assert.Throws<LabelingException>(() => _h.Answer(bundle, LabelingHarness.Nothing(bundle))).Kind);
+        }
+
+        Assert.Equal(1, _h.Engine.Labeler("faces", "alice").Standing.Strikes);
+    }
+
+    [Fact]
+    public async Task Submit_TenDifferentDuplicatesAtOnce_AreOneStrike_NotABan()
+    {
+        var bundle = _h.Engine.RequestBundle("faces", "alice");
+        _h.Answer(bundle, _h.Truthful(bundle));
+
+        var refusals = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() =>
+        {
+            IReadOnlyList<ItemAnswer> other = bundle.Items.Select(item => new ItemAnswer(item.Image, LabelingHarness.Face(i, 0))).ToList();
+            return Assert.Throws<LabelingException>(() => _h.Engine.Submit(bundle.Id, "alice", other)).Kind;
+        })));
+
+        var standing = _h.Engine.Labeler("faces", "alice").Standing;
+        Assert.All(refusals, kind => Assert.Equal(LabelingErrorKind.Duplicate, kind));
+        Assert.Equal((StandingState.Active, 1, 0), (standing.State, standing.Strikes, standing.Suspensions));
+    }
+
+    [Fact]
+    public void Strike_WhileSuspended_IsNotCounted()
+    {
+        var answered = AnsweredBundles("alice", 5);
+        foreach (var bundle in answered.Take(3))
+        {
+            Assert.Throws<LabelingException>(() => _h.Engine.Submit(bundle.Id, "alice", LabelingHarness.Nothing(bundle)));
+        }
+
+        var suspended = _h.Engine.Labeler("faces", "alice").Standing;
+        foreach (var bundle in answered.Skip(3))
+        {
+            Assert.Throws<LabelingException>(() => _h.Engine.Submit(bundle.Id, "alice", LabelingHarness.Nothing(bundle)));
+        }
+
+        var after = _h.Engine.Labeler("faces", "alice").Standing;
+        Assert.Equal(StandingState.Suspended, suspended.State);
+        Assert.Equal(suspended, after);
+        Assert.Equal((1, 0), (after.Suspensions, after.Strikes));
+    }
+
     [Fact]
     public void Strike_ThatSuspends_WithdrawsTheOpenBundleWithoutFailingItsGold()
     {
-        var answered = _h.Engine.RequestBundle("faces", "alice");
-        _h.Answer(answered, _h.Truthful(answered));
+        var answered = AnsweredBundles("alice", 3);
         var open = _h.Engine.RequestBundle("faces", "alice");
         var gold = _h.Engine.Labeler("faces", "alice").Reputation.Gold;
-        for (var strike = 0; strike < 3; strike++)
+        foreach (var bundle in answered)
         {
-            Assert.Throws<LabelingException>(() => _h.Engine.Submit(answered.Id, "alice", LabelingHarness.Nothing(answered)));
+            Assert.Throws<LabelingException>(() => _h.Engine.Submit(bundle.Id, "alice", LabelingHarness.Nothing(bundle)));
         }
 
         _h.Time.Advance(TimeSpan.FromMinutes(1));

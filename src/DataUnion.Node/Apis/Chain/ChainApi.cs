@@ -5,8 +5,12 @@ using DataUnion.Chain.Contracts.DatasetMarket;
 using DataUnion.Chain.Indexing;
 using DataUnion.Chain.Outbox;
 using DataUnion.Core.Content;
+using DataUnion.Core.Pinning;
+using DataUnion.Ipfs.Blocks;
+using DataUnion.Ipfs.Dag;
+using DataUnion.Ipfs.Store;
+using DataUnion.Node.Apis.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Util;
 
@@ -18,6 +22,9 @@ namespace DataUnion.Node.Apis.Chain;
 /// </summary>
 public static class ChainApi
 {
+    /// <summary>Longest idempotency key of an intent, in characters.</summary>
+    public const int MaxKeyLength = 200;
+
     /// <summary>Maps <c>/api/v1/chain/*</c>.</summary>
     public static WebApplication MapChainApi(this WebApplication app)
     {
@@ -89,12 +96,17 @@ public static class ChainApi
         : limit is < 1 or > 10_000 ? BadRequest($"limit must be between 1 and 10000, got {limit}")
         : TypedResults.Ok(o.Recent(limit ?? 100).Select(IntentView.From).ToList());
 
-    private static Results<Ok<IntentView>, NotFound<ProblemDetails>, ProblemHttpResult> GetIntent(OutboxService outbox, string key) =>
+    private static Results<Ok<IntentView>, ProblemHttpResult> GetIntent(OutboxService outbox, string key) =>
         outbox.Outbox is not { } o ? NoOutbox()
-        : o.Find(key) is { } intent ? TypedResults.Ok(IntentView.From(intent))
-        : TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "No such intent", Detail = $"no outbox intent has the key '{key}'" });
+        : key.Length <= MaxKeyLength && o.Find(key) is { } intent ? TypedResults.Ok(IntentView.From(intent))
+        : ApiProblem.NotFound($"no outbox intent has the key '{(key.Length > 80 ? key[..80] + "…" : key)}'").ToResult();
 
-    private static Results<Accepted<IntentView>, ProblemHttpResult> PublishVersion(PublishVersionRequest request, OutboxService outbox, ChainConnection chain)
+    /// <summary>
+    /// Records the publish intent. When the manifest's DAG is in the store it is pinned for the
+    /// version, so the published dataset stays however its other owners let go.
+    /// </summary>
+    private static async Task<Results<Accepted<IntentView>, ProblemHttpResult>> PublishVersion(
+        PublishVersionRequest request, OutboxService outbox, ChainConnection chain, IpfsStore store, CancellationToken cancellationToken)
     {
         if (outbox.Outbox is not { } o)
         {
@@ -103,9 +115,9 @@ public static class ChainApi
 
         var errors = new List<string>();
         var key = string.IsNullOrWhiteSpace(request.Key) ? null : request.Key.Trim();
-        if (key is null || key.Length > 200)
+        if (key is null || key.Length > MaxKeyLength)
         {
-            errors.Add("key: an idempotency key of 1-200 characters is required (the same key never publishes twice)");
+            errors.Add($"key: an idempotency key of 1-{MaxKeyLength} characters is required (the same key never publishes twice)");
         }
 
         var images = Bytes32(request.ImagesRoot, "imagesRoot", errors);
@@ -149,15 +161,30 @@ public static class ChainApi
             Token = token,
             ManifestCid = manifest,
         };
+        TransactionIntent intent;
         try
         {
-            var intent = o.Enqueue(MarketIntents.PublishVersion(key!, chain.Deployment.GetContract("DatasetMarket").Address, call));
-            return TypedResults.Accepted($"/api/v1/chain/outbox/{Uri.EscapeDataString(intent.Key)}", IntentView.From(intent));
+            intent = o.Enqueue(MarketIntents.PublishVersion(key!, chain.Deployment.GetContract("DatasetMarket").Address, call));
         }
         catch (OutboxException ex)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Intent refused", detail: ex.Message);
+            return ApiProblems.Describe(ex)!.ToResult();
         }
+
+        if (store.Blocks.Has(cid!))
+        {
+            try
+            {
+                await store.PinAsync(cid!, PinMode.Recursive, PinOwner.Version(key!), $"version {key}", cancellationToken);
+            }
+            catch (Exception ex) when (ex is BlockStoreException or DagFormatException)
+            {
+                // Only part of the manifest's DAG is here: the version is published all the same,
+                // and whoever hosts the dataset keeps it.
+            }
+        }
+
+        return TypedResults.Accepted($"/api/v1/chain/outbox/{Uri.EscapeDataString(intent.Key)}", IntentView.From(intent));
     }
 
     private static byte[]? Bytes32(string? hex, string name, List<string> errors)
@@ -190,14 +217,13 @@ public static class ChainApi
 
     private static bool IsAddress(string value) => AddressUtil.Current.IsValidEthereumAddressHexFormat(value);
 
-    private static ProblemHttpResult BadRequest(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: detail);
+    private static ProblemHttpResult BadRequest(string detail) => ApiProblem.BadRequest(detail).ToResult();
 
-    private static ProblemHttpResult NotIndexing(IndexerService indexer) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Indexer not running",
-            detail: indexer.LastError ?? "the indexer has not started (the chain is still coming up, or Chain:Indexer:Enabled is false)");
+    private static ProblemHttpResult NotIndexing(IndexerService indexer) => ApiProblem.Unavailable(
+        "Indexer not running",
+        indexer.LastError ?? "the indexer has not started (the chain is still coming up, or Chain:Indexer:Enabled is false)").ToResult();
 
-    private static ProblemHttpResult NoOutbox() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No outbox",
-            detail: "the node has no operator wallet (create one with 'dataunion wallet new' or 'dataunion wallet import'), or the chain is still coming up");
+    private static ProblemHttpResult NoOutbox() => ApiProblem.Unavailable(
+        "No outbox",
+        "the node has no operator wallet (create one with 'dataunion wallet new' or 'dataunion wallet import'), or the chain is still coming up").ToResult();
 }

@@ -3,6 +3,7 @@ using DataUnion.Ipfs.Blocks;
 using DataUnion.Ipfs.Dag;
 using DataUnion.Ipfs.Store;
 using DataUnion.Ipfs.UnixFs;
+using DataUnion.Node.Apis.Problems;
 using DataUnion.Node.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -69,7 +70,9 @@ public static class GatewayApi
 
         var response = context.Response;
         response.Headers.CacheControl = "public, max-age=29030400, immutable";
-        response.Headers.XContentTypeOptions = "nosniff";
+        // Content from the store is whatever someone added: a browser must never run it as this
+        // node's page (scripts in an HTML or SVG file would act with the node's origin).
+        response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         response.Headers["X-Ipfs-Roots"] = parsed!.ToString();
         return format switch
         {
@@ -211,6 +214,11 @@ public static class GatewayApi
         response.Headers.ETag = $"\"{cid}\"";
         var head = await FirstBytesAsync(store, cid, node);
         response.ContentType = ContentSniffer.Sniff(head);
+        if (!response.ContentType.StartsWith("image/", StringComparison.Ordinal))
+        {
+            // Only images are shown inline; anything else is a download.
+            response.Headers.ContentDisposition = $"attachment; filename=\"{cid}\"";
+        }
         if (node.FileSize is { } size)
         {
             response.ContentLength = (long)size;
@@ -289,6 +297,5 @@ public static class GatewayApi
         return "file";
     }
 
-    private static IResult Problem(int status, string title, string detail) =>
-        Results.Problem(statusCode: status, title: title, detail: detail);
+    private static IResult Problem(int status, string title, string detail) => new ApiProblem(status, title, [detail]).ToResult();
 }

@@ -1,4 +1,5 @@
 using DataUnion.Ipfs.UnixFs;
+using DataUnion.Node.Apis.Problems;
 
 namespace DataUnion.Node.Apis.KuboRpc;
 
@@ -69,7 +70,7 @@ internal sealed class AddTree
     {
         if (path.Length == 0)
         {
-            throw new KuboRpcException(StatusCodes.Status400BadRequest, "a multipart part has no file name");
+            throw new ProblemException(StatusCodes.Status400BadRequest, "a multipart part has no file name");
         }
 
         foreach (var segment in path.Split('/'))
@@ -80,7 +81,7 @@ internal sealed class AddTree
             }
             catch (ArgumentException)
             {
-                throw new KuboRpcException(StatusCodes.Status400BadRequest,
+                throw new ProblemException(StatusCodes.Status400BadRequest,
                     $"the path \"{path}\" is not allowed: every segment must be a plain name (no empty segments, '.', '..', '\\' or NUL)");
             }
         }

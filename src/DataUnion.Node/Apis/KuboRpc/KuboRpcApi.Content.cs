@@ -1,7 +1,9 @@
 using System.Globalization;
 using DataUnion.Core.Content;
+using DataUnion.Core.Pinning;
 using DataUnion.Ipfs.Store;
 using DataUnion.Ipfs.UnixFs;
+using DataUnion.Node.Apis.Problems;
 
 namespace DataUnion.Node.Apis.KuboRpc;
 
@@ -31,7 +33,7 @@ public static partial class KuboRpcApi
                 || !int.TryParse(chunker.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var size)
                 || size is < 1 or > ImportOptions.MaxChunkSize)
             {
-                throw new KuboRpcException(StatusCodes.Status400BadRequest, $"chunker must be size-N with N from 1 to {ImportOptions.MaxChunkSize}, got \"{chunker}\"");
+                throw new ProblemException(StatusCodes.Status400BadRequest, $"chunker must be size-N with N from 1 to {ImportOptions.MaxChunkSize}, got \"{chunker}\"");
             }
 
             options = options with { ChunkSize = size };
@@ -66,7 +68,7 @@ public static partial class KuboRpcApi
 
         if (tree.IsEmpty)
         {
-            throw new KuboRpcException(StatusCodes.Status400BadRequest, "the multipart body holds no file");
+            throw new ProblemException(StatusCodes.Status400BadRequest, "the multipart body holds no file");
         }
 
         foreach (var (path, directory) in tree.DirectoriesDeepestFirst())
@@ -80,7 +82,7 @@ public static partial class KuboRpcApi
         {
             foreach (var root in tree.Roots)
             {
-                session.Pin(root.Cid);
+                session.Pin(root.Cid, PinOwner.KuboRpc);
             }
         }
     }
@@ -112,11 +114,11 @@ public static partial class KuboRpcApi
         {
             "" or "raw" => Multicodec.Raw,
             "dag-pb" => Multicodec.DagPb,
-            var other => throw new KuboRpcException(StatusCodes.Status400BadRequest, $"cid-codec \"{other}\" is not supported; use raw or dag-pb"),
+            var other => throw new ProblemException(StatusCodes.Status400BadRequest, $"cid-codec \"{other}\" is not supported; use raw or dag-pb"),
         };
         if (request.Query["mhtype"].ToString() is { Length: > 0 } mhtype && mhtype != "sha2-256")
         {
-            throw new KuboRpcException(StatusCodes.Status400BadRequest, $"mhtype \"{mhtype}\" is not supported; use sha2-256");
+            throw new ProblemException(StatusCodes.Status400BadRequest, $"mhtype \"{mhtype}\" is not supported; use sha2-256");
         }
 
         // kubo's legacy "format=v0" means a dag-pb block named by a CIDv0.
@@ -145,7 +147,7 @@ public static partial class KuboRpcApi
 
         if (results.Count == 0)
         {
-            throw new KuboRpcException(StatusCodes.Status400BadRequest, "the multipart body holds no block");
+            throw new ProblemException(StatusCodes.Status400BadRequest, "the multipart body holds no block");
         }
 
         StartStream(context.Response);
@@ -165,7 +167,7 @@ public static partial class KuboRpcApi
             total += read;
             if (total > limit)
             {
-                throw new KuboRpcException(StatusCodes.Status413PayloadTooLarge, $"the block is larger than {limit} bytes (2 MiB); blocks that large are refused");
+                throw new ProblemException(StatusCodes.Status413PayloadTooLarge, $"the block is larger than {limit} bytes (2 MiB); blocks that large are refused");
             }
 
             await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);

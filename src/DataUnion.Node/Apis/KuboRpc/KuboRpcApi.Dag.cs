@@ -1,4 +1,6 @@
+using DataUnion.Core.Pinning;
 using DataUnion.Ipfs.Store;
+using DataUnion.Node.Apis.Problems;
 
 namespace DataUnion.Node.Apis.KuboRpc;
 
@@ -34,12 +36,12 @@ public static partial class KuboRpcApi
         var results = new List<CarImportResult>();
         await foreach (var entry in MultipartEntries.ReadAsync(context.Request, context.RequestAborted))
         {
-            results.Add(await store.ImportCarAsync(entry.Content, pinRoots, context.RequestAborted));
+            results.Add(await store.ImportCarAsync(entry.Content, pinRoots ? PinOwner.KuboRpc : null, context.RequestAborted));
         }
 
         if (results.Count == 0)
         {
-            throw new KuboRpcException(StatusCodes.Status400BadRequest, "the multipart body holds no CAR file");
+            throw new ProblemException(StatusCodes.Status400BadRequest, "the multipart body holds no CAR file");
         }
 
         StartStream(context.Response);

@@ -1,5 +1,7 @@
 using DataUnion.Core.Pinning;
 using DataUnion.Ipfs.Store;
+using DataUnion.Node.Apis.Problems;
+using DataUnion.Storage.Pins;
 
 namespace DataUnion.Node.Apis.KuboRpc;
 
@@ -20,26 +22,41 @@ public static partial class KuboRpcApi
         var cids = KuboRpcArgs.Cids(context.Request);
         var mode = KuboRpcArgs.Bool(context.Request, "recursive", fallback: true) ? PinMode.Recursive : PinMode.Direct;
         var name = context.Request.Query["name"].ToString() is { Length: > 0 } n ? n : null;
+        if (name is { Length: > LiteDbPinStore.MaxNameLength })
+        {
+            throw new ProblemException(StatusCodes.Status400BadRequest, $"argument \"name\" has {name.Length} characters; a pin name has at most {LiteDbPinStore.MaxNameLength}");
+        }
+
         foreach (var cid in cids)
         {
-            await store.PinAsync(cid, mode, name, context.RequestAborted);
+            await store.PinAsync(cid, mode, PinOwner.KuboRpc, name, context.RequestAborted);
         }
 
         await context.Response.WriteAsJsonAsync(new { Pins = cids.Select(c => c.ToString()) }, Json, context.RequestAborted);
     }
 
+    /// <summary>
+    /// Lets the RPC's hold go. A CID that labeling, a version or a pinning request also holds stays
+    /// pinned for them; one the RPC never pinned is refused, naming who holds it.
+    /// </summary>
     private static async Task PinRmAsync(HttpContext context, IpfsStore store)
     {
         var cids = KuboRpcArgs.Cids(context.Request);
-        var notPinned = cids.Where(c => store.ListPins().All(p => !p.Cid.Hash.Equals(c.Hash))).ToList();
-        if (notPinned.Count > 0)
+        foreach (var cid in cids)
         {
-            throw new KuboRpcException(StatusCodes.Status400BadRequest, $"{notPinned[0]} is not pinned");
+            switch (store.FindPin(cid))
+            {
+                case null:
+                    throw new ProblemException(StatusCodes.Status400BadRequest, $"{cid} is not pinned");
+                case { } pin when !pin.Owners.Contains(PinOwner.KuboRpc.Value):
+                    throw new ProblemException(StatusCodes.Status400BadRequest,
+                        $"{cid} was not pinned through the RPC; it is held by {string.Join(", ", pin.Owners)}, which must let it go");
+            }
         }
 
         foreach (var cid in cids)
         {
-            store.Unpin(cid);
+            store.Unpin(cid, PinOwner.KuboRpc);
         }
 
         await context.Response.WriteAsJsonAsync(new { Pins = cids.Select(c => c.ToString()) }, Json, context.RequestAborted);
@@ -53,8 +70,8 @@ public static partial class KuboRpcApi
             "" or "all" => null,
             "recursive" => PinMode.Recursive,
             "direct" => PinMode.Direct,
-            "indirect" => throw new KuboRpcException(StatusCodes.Status400BadRequest, "type=indirect is not supported; list recursive pins instead"),
-            var other => throw new KuboRpcException(StatusCodes.Status400BadRequest, $"type must be all, direct or recursive, got \"{other}\""),
+            "indirect" => throw new ProblemException(StatusCodes.Status400BadRequest, "type=indirect is not supported; list recursive pins instead"),
+            var other => throw new ProblemException(StatusCodes.Status400BadRequest, $"type must be all, direct or recursive, got \"{other}\""),
         };
         var pins = store.ListPins(mode);
         if (request.Query.ContainsKey("arg"))
@@ -63,7 +80,7 @@ public static partial class KuboRpcApi
             var missing = wanted.FirstOrDefault(w => pins.All(p => !p.Cid.Hash.Equals(w.Hash)));
             if (missing is not null)
             {
-                throw new KuboRpcException(StatusCodes.Status404NotFound, $"path '{missing}' is not pinned");
+                throw new ProblemException(StatusCodes.Status404NotFound, $"path '{missing}' is not pinned");
             }
 
             pins = pins.Where(p => wanted.Any(w => w.Hash.Equals(p.Cid.Hash))).ToList();

@@ -1,8 +1,5 @@
 using System.Text.Json;
-using DataUnion.Core.Content;
-using DataUnion.Ipfs.Blocks;
-using DataUnion.Ipfs.Car;
-using DataUnion.Ipfs.Dag;
+using DataUnion.Node.Apis.Problems;
 
 namespace DataUnion.Node.Apis.KuboRpc;
 
@@ -26,20 +23,24 @@ public static partial class KuboRpcApi
         return app;
     }
 
-    /// <summary>Runs <paramref name="handler"/>, turning the failures bad input causes into kubo errors.</summary>
+    /// <summary>
+    /// Runs <paramref name="handler"/>. A failure before the answer started is written as its
+    /// problem (kubo's error shape, see <see cref="KuboErrorWriter"/>); one after it started is
+    /// reported the way kubo does.
+    /// </summary>
     private static async Task Handle(HttpContext context, Func<Task> handler)
     {
         try
         {
             await handler();
         }
-        catch (Exception ex) when (Describe(ex) is { } error && !context.Response.HasStarted)
+        catch (Exception ex) when (ApiProblems.Describe(ex, context) is { } problem && !context.Response.HasStarted)
         {
-            context.Response.StatusCode = error.Status;
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(JsonSerializer.Serialize(new { Message = error.Message, Code = 0, Type = "error" }, Json));
+            context.Response.StatusCode = problem.Status;
+            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem.ToDetails(), Exception = ex });
         }
-        catch (Exception ex) when (Describe(ex) is not null)
+        catch (Exception ex) when (ApiProblems.Describe(ex, context) is not null)
         {
             // The status line is gone. kubo reports a mid-stream failure in the X-Stream-Error
             // trailer, which its clients read; where trailers cannot be sent, cutting the connection
@@ -54,21 +55,6 @@ public static partial class KuboRpcApi
             }
         }
     }
-
-    private static (int Status, string Message)? Describe(Exception ex) => ex switch
-    {
-        KuboRpcException rpc => (rpc.StatusCode, rpc.Message),
-        BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-            ? "the request body is larger than Http:MaxRequestBodyBytes allows"
-            : bad.Message),
-        CidFormatException or CarFormatException or DagFormatException => (StatusCodes.Status400BadRequest, ex.Message),
-        BlockNotFoundException => (StatusCodes.Status404NotFound, ex.Message),
-        BlockStoreException => (StatusCodes.Status400BadRequest, ex.Message),
-        ArgumentException => (StatusCodes.Status400BadRequest, ex.Message),
-        InvalidDataException => (StatusCodes.Status400BadRequest, $"malformed multipart body: {ex.Message}"),
-        IOException { InnerException: BadHttpRequestException inner } => (inner.StatusCode, inner.Message),
-        _ => null,
-    };
 
     private static async Task WriteLineAsync(HttpResponse response, object value, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using DataUnion.Core.Content;
+using DataUnion.Node.Apis.Problems;
 
 namespace DataUnion.Node.Apis.KuboRpc;
 
@@ -10,7 +11,7 @@ internal static class KuboRpcArgs
         var args = request.Query["arg"];
         if (args.Count == 0)
         {
-            throw new KuboRpcException(StatusCodes.Status400BadRequest, "argument \"arg\" is required: a CID");
+            throw new ProblemException(StatusCodes.Status400BadRequest, "argument \"arg\" is required: a CID");
         }
 
         return args.Select(a => Cid(a!)).ToList();
@@ -22,14 +23,14 @@ internal static class KuboRpcArgs
         var value = text.StartsWith("/ipfs/", StringComparison.Ordinal) ? text["/ipfs/".Length..] : text;
         return Core.Content.Cid.TryParse(value, out var cid, out var error)
             ? cid!
-            : throw new KuboRpcException(StatusCodes.Status400BadRequest, $"invalid CID \"{text}\": {error}");
+            : throw new ProblemException(StatusCodes.Status400BadRequest, $"invalid CID \"{text}\": {error}");
     }
 
     public static bool Bool(HttpRequest request, string name, bool fallback)
     {
         var value = request.Query[name].ToString();
         return value.Length == 0 ? fallback : bool.TryParse(value, out var parsed) ? parsed
-            : throw new KuboRpcException(StatusCodes.Status400BadRequest, $"argument \"{name}\" must be true or false, got \"{value}\"");
+            : throw new ProblemException(StatusCodes.Status400BadRequest, $"argument \"{name}\" must be true or false, got \"{value}\"");
     }
 
     public static bool? OptionalBool(HttpRequest request, string name) =>
@@ -45,6 +46,6 @@ internal static class KuboRpcArgs
 
         return int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max
             ? parsed
-            : throw new KuboRpcException(StatusCodes.Status400BadRequest, $"argument \"{name}\" must be an integer from {min} to {max}, got \"{value}\"");
+            : throw new ProblemException(StatusCodes.Status400BadRequest, $"argument \"{name}\" must be an integer from {min} to {max}, got \"{value}\"");
     }
 }

@@ -1,4 +1,5 @@
 using DataUnion.Core.Labeling;
+using DataUnion.Node.Apis.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DataUnion.Node.Apis.Labeling;
@@ -31,31 +32,11 @@ public static partial class LabelingApi
         {
             return TypedResults.Ok(call());
         }
-        catch (LabelingException ex)
+        catch (Exception ex) when (ex is LabelingException or StakeUnavailableException)
         {
-            return Problem(ex.Kind, ex.Problems);
-        }
-        catch (StakeUnavailableException ex)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Stakes unavailable", detail: $"{ex.Message}; nothing was changed, try again");
+            return ApiProblems.Describe(ex)!.ToResult();
         }
     }
 
-    private static ProblemHttpResult Problem(LabelingErrorKind kind, IReadOnlyList<string> problems)
-    {
-        var (status, title) = kind switch
-        {
-            LabelingErrorKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
-            LabelingErrorKind.NotAssigned => (StatusCodes.Status403Forbidden, "Not assigned to you"),
-            LabelingErrorKind.Refused => (StatusCodes.Status403Forbidden, "Not allowed to label"),
-            LabelingErrorKind.Duplicate => (StatusCodes.Status409Conflict, "Duplicate"),
-            LabelingErrorKind.Late => (StatusCodes.Status410Gone, "Bundle expired"),
-            LabelingErrorKind.TooFast => (StatusCodes.Status422UnprocessableEntity, "Too fast to be real"),
-            LabelingErrorKind.NoWork => (StatusCodes.Status404NotFound, "No work"),
-            _ => (StatusCodes.Status400BadRequest, "Bad request"),
-        };
-        return TypedResults.Problem(
-            statusCode: status, title: title, detail: string.Join("; ", problems),
-            extensions: new Dictionary<string, object?> { ["problems"] = problems, ["kind"] = kind.ToString() });
-    }
+    private static ProblemHttpResult Problem(LabelingErrorKind kind, IReadOnlyList<string> problems) => ApiProblems.Labeling(kind, problems).ToResult();
 }

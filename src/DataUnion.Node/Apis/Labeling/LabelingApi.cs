@@ -74,16 +74,23 @@ public static partial class LabelingApi
 
     private static List<DomainView> GetDomains(LabelingEngine engine) => engine.Domains().Select(d => View(engine, d)).ToList();
 
-    private static Results<Ok<ImageView>, ProblemHttpResult> PostImage(string name, ImageRequest request, LabelingEngine engine, IPinStore pins)
+    /// <summary>
+    /// Puts a pinned image up for labeling, and makes the domain an owner of its pin: the image
+    /// stays however its other owners let go, until labeling does. The check, the engine's record
+    /// and the new owner happen under the store's shared lock, so garbage collection cannot run
+    /// between them.
+    /// </summary>
+    private static async Task<Results<Ok<ImageView>, ProblemHttpResult>> PostImage(
+        string name, ImageRequest request, LabelingEngine engine, IpfsStore store, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         if (!Cid.TryParse(request.Image, out var cid, out var cidError))
         {
             problems.Add($"image: {cidError}");
         }
-        else if (pins.Find(cid!) is null)
+        else if (store.FindPin(cid!) is null)
         {
-            problems.Add($"image: {request.Image} is not pinned on this node; add and pin it first, so it cannot disappear while it is labeled");
+            problems.Add(NotPinned(request.Image!));
         }
 
         if (request.Contributor is null || !AddressUtil.Current.IsValidEthereumAddressHexFormat(request.Contributor))
@@ -102,12 +109,20 @@ public static partial class LabelingApi
             return Problem(LabelingErrorKind.Invalid, problems);
         }
 
-        var id = request.Image!;
-        return Run(() =>
+        using (await store.Locker.EnterSharedAsync(cancellationToken))
         {
-            engine.AddImage(name, new LabelingItem(id, request.Width!.Value, request.Height!.Value, request.Contributor!.ToLowerInvariant(), gold));
-            return ImageView.From(engine.Image(id)!);
-        });
+            if (store.FindPin(cid!) is not { } pin)
+            {
+                return Problem(LabelingErrorKind.Invalid, [NotPinned(request.Image!)]);
+            }
+
+            return Run(() =>
+            {
+                var id = engine.AddImage(name, new LabelingItem(request.Image!, request.Width!.Value, request.Height!.Value, request.Contributor!.ToLowerInvariant(), gold));
+                store.AddPinOwner(pin, PinOwner.Labeling(name));
+                return ImageView.From(engine.Image(id)!);
+            });
+        }
     }
 
     private static Results<Ok<ImageView>, ProblemHttpResult> GetImage(string id, LabelingEngine engine) =>
@@ -207,6 +222,9 @@ public static partial class LabelingApi
             owners.Sum(o => o.Value).ToString(CultureInfo.InvariantCulture),
             owners.Select((o, i) => new ShareView(o.Key, o.Value, tree.GetProof(i).Select(Hex).ToList())).ToList()));
     }
+
+    private static string NotPinned(string image) =>
+        $"image: {image} is not pinned on this node; add and pin it first, so it cannot disappear while it is labeled";
 
     private static string Labeler(ClaimsPrincipal user) => user.Identity!.Name!.ToLowerInvariant();
 

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
-using DataUnion.Core.Content;
 using DataUnion.Core.Pinning;
 using DataUnion.Ipfs.Store;
+using DataUnion.Node.Apis.Problems;
+using DataUnion.Node.Hosting;
 using DataUnion.Node.Replication;
 using DataUnion.Storage.Pins;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace DataUnion.Node.Apis.PinningService;
 
@@ -13,43 +15,52 @@ namespace DataUnion.Node.Apis.PinningService;
 /// The IPFS Pinning Services API (v1) on <c>/pins</c>, behind the operator token, so kubo's
 /// <c>ipfs pin remote</c> and other nodes can ask this node to pin. Requests are queued durably and
 /// worked by <see cref="PinRequestWorker"/>, which fetches missing DAGs from the request's origins.
+/// Each request holds its pin as its own owner: deleting it lets go of that hold only, so content
+/// that labeling or a version also uses stays. Errors are the API's <c>Failure</c> objects
+/// (<see cref="PinningServiceErrorWriter"/>).
 /// </summary>
 public static class PinningServiceApi
 {
     private const int DefaultLimit = 10;
     private const int MaxLimit = 1000;
-    private const int MaxOrigins = 20;
+
+    /// <summary>Largest request body, in bytes: a pin request is a CID, a name, a few origins and a little metadata.</summary>
+    public const long MaxBodyBytes = 64 * 1024;
+
+    /// <summary>Length of the request ids this node issues (hex characters).</summary>
+    private const int RequestIdLength = 32;
 
     /// <summary>Maps <c>GET/POST /pins</c> and <c>GET/POST/DELETE /pins/{requestid}</c>.</summary>
     public static WebApplication MapPinningServiceApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var pins = app.MapGroup("/pins").WithTags("Pinning Services API").DisableAntiforgery();
+        var pins = app.MapGroup(PinningServiceErrorWriter.Prefix).WithTags("Pinning Services API").DisableAntiforgery();
+        BodyLimit.On(pins, MaxBodyBytes);
         pins.MapGet("/", List).WithSummary("List pin requests (cid, name, status filters; limit ≤ 1000).");
         pins.MapPost("/", AddAsync).WithSummary("Request a pin: {cid, name?, origins?, meta?}. Answers 202 with the PinStatus.");
         pins.MapGet("/{requestid}", Get).WithSummary("The status of one pin request.");
         pins.MapPost("/{requestid}", ReplaceAsync).WithSummary("Replace a pin request with a new one.");
-        pins.MapDelete("/{requestid}", Delete).WithSummary("Remove a pin request and its pin.");
+        pins.MapDelete("/{requestid}", Delete).WithSummary("Remove a pin request and its hold on the pin.");
         return app;
     }
 
-    private static IResult List(HttpContext context, LiteDbPinRequestStore requests)
+    private static Results<JsonHttpResult<PinResults>, ProblemHttpResult> List(HttpContext context, LiteDbPinRequestStore requests, PublicOrigin origin)
     {
         var query = context.Request.Query;
         var limit = DefaultLimit;
         if (query["limit"].ToString() is { Length: > 0 } limitText
             && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
         {
-            return Error(StatusCodes.Status400BadRequest, "BAD_REQUEST", $"limit must be 1-{MaxLimit}, got '{limitText}'");
+            return ApiProblem.BadRequest($"limit must be 1-{MaxLimit}, got '{limitText}'").ToResult();
         }
 
         var statuses = (query["status"].ToString() is { Length: > 0 } s ? s : "pinned").Split(',');
         var wanted = new HashSet<PinRequestStatus>();
         foreach (var status in statuses)
         {
-            if (!Enum.TryParse<PinRequestStatus>(status, ignoreCase: true, out var parsed))
+            if (!Enum.TryParse<PinRequestStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
-                return Error(StatusCodes.Status400BadRequest, "BAD_REQUEST", $"status must be queued, pinning, pinned or failed, got '{status}'");
+                return ApiProblem.BadRequest($"status must be queued, pinning, pinned or failed, got '{status}'").ToResult();
             }
 
             wanted.Add(parsed);
@@ -62,119 +73,87 @@ public static class PinningServiceApi
             .Where(r => cids is null || cids.Contains(r.Cid.ToString()))
             .Where(r => name.Length == 0 || string.Equals(r.Name, name, StringComparison.Ordinal))
             .ToList();
-        return Results.Json(new { count = matches.Count, results = matches.Take(limit).Select(r => Status(r, context)) });
+        return TypedResults.Json(new PinResults(matches.Count, matches.Take(limit).Select(r => Status(r, origin)).ToList()));
     }
 
-    private static async Task<IResult> AddAsync(HttpContext context, LiteDbPinRequestStore requests, TimeProvider time)
+    private static async Task<Results<JsonHttpResult<PinStatus>, ProblemHttpResult>> AddAsync(
+        HttpContext context, LiteDbPinRequestStore requests, IOptions<ReplicationOptions> replication, PublicOrigin origin, TimeProvider time)
     {
-        var parsed = await ReadPinAsync(context);
-        if (parsed.Error is { } error)
-        {
-            return error;
-        }
-
-        var request = NewRequest(parsed.Pin!, time.GetUtcNow());
+        var pin = await PinRequestBody.ReadAsync(context, replication.Value.AllowPrivateOrigins);
+        var request = NewRequest(pin, time.GetUtcNow());
         requests.Save(request);
-        return Results.Json(Status(request, context), statusCode: StatusCodes.Status202Accepted);
+        return TypedResults.Json(Status(request, origin), statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static IResult Get(string requestid, HttpContext context, LiteDbPinRequestStore requests) =>
-        requests.Find(requestid) is { } request
-            ? Results.Json(Status(request, context))
-            : Error(StatusCodes.Status404NotFound, "NOT_FOUND", $"no pin request '{requestid}'");
+    private static Results<JsonHttpResult<PinStatus>, ProblemHttpResult> Get(string requestid, LiteDbPinRequestStore requests, PublicOrigin origin) =>
+        Find(requestid, requests) is { } request ? TypedResults.Json(Status(request, origin)) : NoRequest(requestid);
 
-    private static async Task<IResult> ReplaceAsync(string requestid, HttpContext context, LiteDbPinRequestStore requests, IpfsStore store, TimeProvider time)
+    private static async Task<Results<JsonHttpResult<PinStatus>, ProblemHttpResult>> ReplaceAsync(
+        string requestid, HttpContext context, LiteDbPinRequestStore requests, IpfsStore store, IOptions<ReplicationOptions> replication, PublicOrigin origin, TimeProvider time)
     {
-        if (requests.Find(requestid) is not { } existing)
+        if (Find(requestid, requests) is not { } existing)
         {
-            return Error(StatusCodes.Status404NotFound, "NOT_FOUND", $"no pin request '{requestid}'");
+            return NoRequest(requestid);
         }
 
-        var parsed = await ReadPinAsync(context);
-        if (parsed.Error is { } error)
-        {
-            return error;
-        }
-
-        var replacement = NewRequest(parsed.Pin!, time.GetUtcNow());
+        var pin = await PinRequestBody.ReadAsync(context, replication.Value.AllowPrivateOrigins);
+        var replacement = NewRequest(pin, time.GetUtcNow());
         requests.Save(replacement);
-        requests.Delete(requestid);
-        if (!existing.Cid.Hash.Equals(replacement.Cid.Hash))
+        if (existing.Cid.Hash.Equals(replacement.Cid.Hash) && store.FindPin(existing.Cid) is { } held
+            && held.Owners.Contains(PinOwner.PinRequest(existing.RequestId).Value))
         {
-            store.Unpin(existing.Cid);
+            // The same content: the new request takes over the hold before the old one lets go, so
+            // garbage collection never sees it unpinned in between.
+            await store.PinAsync(replacement.Cid, held.Mode, PinOwner.PinRequest(replacement.RequestId), replacement.Name, context.RequestAborted);
+            requests.Save(replacement with { Status = PinRequestStatus.Pinned });
         }
 
-        return Results.Json(Status(replacement, context), statusCode: StatusCodes.Status202Accepted);
+        requests.Delete(existing.RequestId);
+        store.Unpin(existing.Cid, PinOwner.PinRequest(existing.RequestId));
+        return TypedResults.Json(Status(requests.Find(replacement.RequestId)!, origin), statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static IResult Delete(string requestid, LiteDbPinRequestStore requests, IpfsStore store)
+    private static Results<StatusCodeHttpResult, ProblemHttpResult> Delete(string requestid, LiteDbPinRequestStore requests, IpfsStore store)
     {
-        if (requests.Find(requestid) is not { } request)
+        if (Find(requestid, requests) is not { } request)
         {
-            return Error(StatusCodes.Status404NotFound, "NOT_FOUND", $"no pin request '{requestid}'");
+            return NoRequest(requestid);
         }
 
-        requests.Delete(requestid);
-        store.Unpin(request.Cid);
-        return Results.StatusCode(StatusCodes.Status202Accepted);
+        requests.Delete(request.RequestId);
+        store.Unpin(request.Cid, PinOwner.PinRequest(request.RequestId));
+        return TypedResults.StatusCode(StatusCodes.Status202Accepted);
     }
 
-    private sealed record PinBody(Cid Cid, string? Name, IReadOnlyList<string> Origins, IReadOnlyDictionary<string, string> Meta);
+    /// <summary>Ids this node issues are 32 hex digits; anything else is unknown without a lookup.</summary>
+    private static PinRequest? Find(string requestId, LiteDbPinRequestStore requests) =>
+        requestId.Length == RequestIdLength ? requests.Find(requestId) : null;
 
-    private static async Task<(PinBody? Pin, IResult? Error)> ReadPinAsync(HttpContext context)
+    private static ProblemHttpResult NoRequest(string requestId) =>
+        ApiProblem.NotFound($"no pin request '{(requestId.Length > 80 ? requestId[..80] + "…" : requestId)}'").ToResult();
+
+    private static PinRequest NewRequest(PinRequestBody pin, DateTimeOffset now) =>
+        new(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(RequestIdLength / 2)), pin.Cid, pin.Name, pin.Origins, pin.Meta, PinRequestStatus.Queued, now, null, 0, now);
+
+    /// <summary>The API's PinStatus; the delegate is this node's configured origin, never the request's Host.</summary>
+    private static PinStatus Status(PinRequest request, PublicOrigin origin)
     {
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            return (null, Error(StatusCodes.Status400BadRequest, "BAD_REQUEST", $"the body is not JSON: {ex.Message}"));
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("cid", out var cidElement) || cidElement.ValueKind != JsonValueKind.String)
-            {
-                return (null, Error(StatusCodes.Status400BadRequest, "BAD_REQUEST", "the body must be an object with a string 'cid'"));
-            }
-
-            if (!Cid.TryParse(cidElement.GetString(), out var cid, out var cidError))
-            {
-                return (null, Error(StatusCodes.Status400BadRequest, "BAD_REQUEST", $"cid: {cidError}"));
-            }
-
-            var name = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
-            var origins = root.TryGetProperty("origins", out var o) && o.ValueKind == JsonValueKind.Array
-                ? o.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
-                : [];
-            if (origins.Count > MaxOrigins)
-            {
-                return (null, Error(StatusCodes.Status400BadRequest, "BAD_REQUEST", $"at most {MaxOrigins} origins are accepted"));
-            }
-
-            var meta = root.TryGetProperty("meta", out var m) && m.ValueKind == JsonValueKind.Object
-                ? m.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).ToDictionary(p => p.Name, p => p.Value.GetString()!)
-                : new Dictionary<string, string>();
-            return (new PinBody(cid!, name, origins, meta), null);
-        }
+        var uri = origin.Uri;
+        return new PinStatus(
+            request.RequestId,
+            request.Status.ToString().ToLowerInvariant(),
+            request.Created.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            new PinView(request.Cid.ToString(), request.Name, request.Origins, request.Meta),
+            [HttpMultiaddr.FromHost(uri.Scheme, uri.IdnHost, uri.Port)],
+            request.Info is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["status_details"] = request.Info });
     }
 
-    private static PinRequest NewRequest(PinBody pin, DateTimeOffset now) =>
-        new(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), pin.Cid, pin.Name, pin.Origins, pin.Meta, PinRequestStatus.Queued, now, null, 0, now);
+    /// <summary>Answer of <c>GET /pins</c>.</summary>
+    public sealed record PinResults(int Count, List<PinStatus> Results);
 
-    private static object Status(PinRequest request, HttpContext context) => new
-    {
-        requestid = request.RequestId,
-        status = request.Status.ToString().ToLowerInvariant(),
-        created = request.Created.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-        pin = new { cid = request.Cid.ToString(), name = request.Name, origins = request.Origins, meta = request.Meta },
-        delegates = new[] { HttpMultiaddr.FromHost(context.Request.Scheme, context.Request.Host.Host, context.Request.Host.Port ?? (context.Request.IsHttps ? 443 : 80)) },
-        info = request.Info is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["status_details"] = request.Info },
-    };
+    /// <summary>The API's PinStatus object.</summary>
+    public sealed record PinStatus(string Requestid, string Status, string Created, PinView Pin, string[] Delegates, Dictionary<string, string> Info);
 
-    private static IResult Error(int status, string reason, string details) =>
-        Results.Json(new { error = new { reason, details } }, statusCode: status);
+    /// <summary>The API's Pin object.</summary>
+    public sealed record PinView(string Cid, string? Name, IReadOnlyList<string> Origins, IReadOnlyDictionary<string, string> Meta);
 }

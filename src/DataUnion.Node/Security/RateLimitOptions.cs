@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DataUnion.Node.Security;
+
+/// <summary>
+/// Settings of the <c>RateLimits</c> section: how many requests one client address may make to the
+/// endpoints open without credentials. A client over its limit gets 429 with <c>Retry-After</c>.
+/// Client addresses come from the connection, never from forwarding headers; IPv6 clients are
+/// counted per /64, the block one subscriber usually holds.
+/// </summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "RateLimits";
+
+    /// <summary>Nonce and sign-in requests per client address per minute (a sign-in takes two). Default 60.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "RateLimits:SignInPerMinute must be between 1 and 1000000")]
+    public int SignInPerMinute { get; set; } = 60;
+
+    /// <summary>Requests per client address per minute to the other anonymous endpoints (health, API description, public gateway). Default 600.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "RateLimits:AnonymousPerMinute must be between 1 and 1000000")]
+    public int AnonymousPerMinute { get; set; } = 600;
+
+    /// <summary>
+    /// Sign-in nonces held at once. When full, the oldest unused nonce makes room, so a flood delays
+    /// only the sign-ins it overtakes and never fails the others. Default 10,000.
+    /// </summary>
+    [Range(1, 10_000_000, ErrorMessage = "RateLimits:MaxPendingNonces must be between 1 and 10000000")]
+    public int MaxPendingNonces { get; set; } = 10_000;
+}

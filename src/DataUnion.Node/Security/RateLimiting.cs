@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.RateLimiting;
+using DataUnion.Node.Apis.Problems;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace DataUnion.Node.Security;
+
+/// <summary>
+/// ASP.NET Core's rate limiter for the endpoints open without credentials: every anonymous
+/// endpoint is limited per client address (<see cref="RateLimitOptions.AnonymousPerMinute"/>),
+/// sign-in more tightly (<see cref="SignInPolicy"/>). A refused request gets 429 with Retry-After.
+/// </summary>
+public static class RateLimiting
+{
+    /// <summary>Policy of the nonce and sign-in endpoints.</summary>
+    public const string SignInPolicy = "sign-in";
+
+    /// <summary>Registers the limiter and its settings.</summary>
+    public static WebApplicationBuilder AddNodeRateLimits(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<RateLimitOptions>()
+            .BindConfiguration(RateLimitOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, settings) =>
+        {
+            var limits = settings.Value;
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = RejectAsync;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsAnonymous(context)
+                ? RateLimitPartition.GetFixedWindowLimiter("anonymous " + ClientKey(context), _ => PerMinute(limits.AnonymousPerMinute))
+                : RateLimitPartition.GetNoLimiter(string.Empty));
+            options.AddPolicy(SignInPolicy, context =>
+                RateLimitPartition.GetFixedWindowLimiter("sign-in " + ClientKey(context), _ => PerMinute(limits.SignInPerMinute)));
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// The client's rate-limit key: its IPv4 address, or the /64 of its IPv6 address. From the
+    /// connection only: a forwarding header is whatever the client wants it to be.
+    /// </summary>
+    internal static string ClientKey(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress;
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
+
+    private static bool IsAnonymous(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+
+    private static FixedWindowRateLimiterOptions PerMinute(int permits) => new()
+    {
+        PermitLimit = permits,
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var context = rejected.HttpContext;
+        var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var problem = new ApiProblem(StatusCodes.Status429TooManyRequests, "Too many requests",
+            [$"this client address sent more requests than the node accepts per minute; try again in {seconds} s"]);
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = problem.ToDetails(),
+        }).ConfigureAwait(false);
+    }
+}
