@@ -28,12 +28,7 @@ public static class RequestGuards
             context.Response.Headers.XContentTypeOptions = "nosniff";
             if (RefusedMethods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
             {
-                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = ApiProblem.Of(StatusCodes.Status405MethodNotAllowed, $"{context.Request.Method} is not served by this node").ToDetails(),
-                });
+                await ApiProblem.Of(StatusCodes.Status405MethodNotAllowed, $"{context.Request.Method} is not served by this node").WriteAsync(context);
                 return;
             }
 
@@ -44,12 +39,7 @@ public static class RequestGuards
                 if (context.Request.ContentLength > limit)
                 {
                     // Refused before a byte is read, even by an endpoint that never reads its body.
-                    context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                    {
-                        HttpContext = context,
-                        ProblemDetails = ApiProblems.TooLarge(context).ToDetails(),
-                    });
+                    await ApiProblems.TooLarge(context).WriteAsync(context);
                     return;
                 }
             }

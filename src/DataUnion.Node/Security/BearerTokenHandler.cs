@@ -66,14 +66,8 @@ public abstract class BearerTokenHandler(
     /// <inheritdoc />
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        var problem = new ApiProblem(StatusCodes.Status401Unauthorized, ChallengeTitle, [ChallengeDetail]);
-        await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = problem.ToDetails(),
-        }).ConfigureAwait(false);
+        await new ApiProblem(StatusCodes.Status401Unauthorized, ChallengeTitle, [ChallengeDetail]).WriteAsync(Context).ConfigureAwait(false);
     }
 
     /// <summary>A signed-in party: its name (an address, or "operator"), its role and any other claims.</summary>

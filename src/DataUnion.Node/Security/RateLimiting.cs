@@ -84,12 +84,7 @@ public static class RateLimiting
         var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var problem = new ApiProblem(StatusCodes.Status429TooManyRequests, "Too many requests",
-            [$"this client address sent more requests than the node accepts per minute; try again in {seconds} s"]);
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = problem.ToDetails(),
-        }).ConfigureAwait(false);
+        await new ApiProblem(StatusCodes.Status429TooManyRequests, "Too many requests",
+            [$"this client address sent more requests than the node accepts per minute; try again in {seconds} s"]).WriteAsync(context).ConfigureAwait(false);
     }
 }

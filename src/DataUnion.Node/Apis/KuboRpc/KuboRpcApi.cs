@@ -36,9 +36,7 @@ public static partial class KuboRpcApi
         }
         catch (Exception ex) when (ApiProblems.Describe(ex, context) is { } problem && !context.Response.HasStarted)
         {
-            context.Response.StatusCode = problem.Status;
-            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-            await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem.ToDetails(), Exception = ex });
+            await problem.WriteAsync(context, ex);
         }
         catch (Exception ex) when (ApiProblems.Describe(ex, context) is not null)
         {

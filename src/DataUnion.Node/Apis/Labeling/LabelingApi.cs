@@ -9,6 +9,7 @@ using DataUnion.Core.Labeling;
 using DataUnion.Core.Pinning;
 using DataUnion.Ipfs.Store;
 using DataUnion.Node.Apis.Gateway;
+using DataUnion.Node.Apis.Problems;
 using DataUnion.Node.Security;
 using DataUnion.Storage.Labeling;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -209,7 +210,7 @@ public static partial class LabelingApi
 
         if (!chain.IsEstablished)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Chain not ready", detail: "the chain is still coming up; the shares tree needs its chain id and market");
+            return ApiProblem.Unavailable("Chain not ready", "the chain is still coming up; the shares tree needs its chain id and market").ToResult();
         }
 
         var market = chain.Deployment.GetContract("DatasetMarket").Address;

@@ -50,6 +50,23 @@ public sealed record ApiProblem(int Status, string Title, IReadOnlyList<string> 
         return details;
     }
 
+    /// <summary>
+    /// Writes this problem as the answer to <paramref name="context"/>, from middleware or a
+    /// handler that cannot return a result, in the shape of the API the request was sent to.
+    /// </summary>
+    /// <returns>False when no writer accepts the request (its Accept header refuses JSON); the status is set either way.</returns>
+    public ValueTask<bool> WriteAsync(HttpContext context, Exception? exception = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.StatusCode = Status;
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = ToDetails(),
+            Exception = exception,
+        });
+    }
+
     /// <summary>The exception that carries this problem out of code that cannot return it.</summary>
     public ProblemException ToException() => new(this);
 }
