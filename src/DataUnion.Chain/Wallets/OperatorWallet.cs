@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DataUnion.Core.Security;
+using DataUnion.Storage;
 using Nethereum.Accounts.Bip32;
 using Nethereum.KeyStore;
 using Nethereum.KeyStore.Crypto;
@@ -123,7 +123,7 @@ public static class OperatorWallet
             throw new WalletException($"'{destination}' already exists; choose another file");
         }
 
-        Secrets.WriteOwnerOnly(destination, json);
+        SecretFile.Write(destination, json);
         return key.GetPublicAddress();
     }
 
@@ -167,7 +167,7 @@ public static class OperatorWallet
         var json = new KeyStoreScryptService().EncryptAndGenerateKeyStoreAsJson(
             password, key.GetPrivateKeyAsBytes(), address, new ScryptParams { N = scryptN, R = 8, P = 1, Dklen = 32 });
         Directory.CreateDirectory(keystoreDirectory);
-        Secrets.WriteOwnerOnly(path, json);
+        SecretFile.Write(path, json);
         return address;
     }
 

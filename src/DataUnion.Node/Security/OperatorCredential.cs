@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using DataUnion.Core.Security;
+using DataUnion.Storage;
 using DataUnion.Node.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -82,5 +83,5 @@ public sealed class OperatorCredential
         }
     }
 
-    private static void WriteNewToken(string path) => Secrets.WriteOwnerOnly(path, Secrets.NewToken() + Environment.NewLine);
+    private static void WriteNewToken(string path) => SecretFile.Write(path, Secrets.NewToken() + Environment.NewLine);
 }
