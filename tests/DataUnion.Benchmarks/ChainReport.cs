@@ -91,7 +91,7 @@ internal static class ChainReport
     private static async Task MeasureIndexerAsync(HardhatChainFixture chain, DeploymentRecord record, int events)
     {
         using var work = new TempDirectory();
-        var rpc = new ChainRpc(ChainConnection.CreateWeb3(chain.RpcUrl, TimeSpan.FromSeconds(60)), chain.RpcUrl, 3, TimeSpan.FromMilliseconds(100), TimeProvider.System);
+        var rpc = TestRpc.For(chain.RpcUrl, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100));
         var head = await rpc.BlockNumberAsync(CancellationToken.None);
 
         // Reference: eth_getLogs over the same blocks in the indexer's first range size, nothing decoded or stored.
@@ -181,7 +181,7 @@ internal static class ChainReport
 
         using var work = new TempDirectory();
         using var database = ChainDatabase.Open(work.Combine("chain.db"));
-        var rpc = new ChainRpc(ChainConnection.CreateWeb3(chain.RpcUrl, TimeSpan.FromSeconds(30)), chain.RpcUrl, 3, TimeSpan.FromMilliseconds(100), TimeProvider.System);
+        var rpc = TestRpc.For(chain.RpcUrl, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
         var outbox = new TransactionOutbox(
             new OutboxStore(database), rpc, new TransactionSigner(new Account(OperatorKey, chain.ChainId), chain.ChainId),
             new OutboxOptions(), localChain: true, TimeProvider.System, NullLogger.Instance);

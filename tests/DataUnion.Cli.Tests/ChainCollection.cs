@@ -2,8 +2,6 @@ using DataUnion.Testing;
 
 namespace DataUnion.Cli.Tests;
 
-[CollectionDefinition(Name)]
-public sealed class ChainCollection : ICollectionFixture<HardhatChainFixture>
-{
-    public const string Name = "chain";
-}
+/// <summary>This assembly's tests that share its Hardhat node (see <see cref="HardhatChainCollection"/>).</summary>
+[CollectionDefinition(HardhatChainCollection.Name)]
+public sealed class ChainCollection : HardhatChainCollection;

@@ -6,7 +6,7 @@ using DataUnion.Testing;
 namespace DataUnion.Cli.Tests;
 
 /// <summary>kill -9 in the middle of a 1 GiB add, then a restart: the store must verify clean.</summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class CrashRecoveryTests(HardhatChainFixture chain) : IDisposable
 {
     private const long OneGiB = 1L << 30;

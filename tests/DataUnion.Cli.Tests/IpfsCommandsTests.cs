@@ -6,7 +6,7 @@ using DataUnion.Testing;
 
 namespace DataUnion.Cli.Tests;
 
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class IpfsCommandsTests(HardhatChainFixture chain) : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();

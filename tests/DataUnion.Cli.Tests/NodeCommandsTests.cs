@@ -4,7 +4,7 @@ using DataUnion.Testing;
 
 namespace DataUnion.Cli.Tests;
 
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class NodeCommandsTests(HardhatChainFixture chain) : IDisposable
 {
     private readonly TempDirectory _directory = new();

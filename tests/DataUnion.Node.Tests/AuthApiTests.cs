@@ -10,7 +10,7 @@ using Nethereum.Signer;
 namespace DataUnion.Node.Tests;
 
 /// <summary>Sign-In with Ethereum through Kestrel: nonce, signed message, session, and every refusal.</summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class AuthApiTests(HardhatChainFixture chain) : IAsyncLifetime
 {
     private static readonly EthECKey Wallet = new("0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");

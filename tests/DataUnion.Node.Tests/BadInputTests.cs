@@ -14,7 +14,7 @@ namespace DataUnion.Node.Tests;
 /// Inputs a probe of the running node once answered with 500: each must be a 4xx that says what
 /// was wrong, in the error shape of the API it was sent to, and the node must keep working after.
 /// </summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class BadInputTests(HardhatChainFixture chain) : IAsyncLifetime
 {
     private static readonly EthECKey Wallet = new("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");

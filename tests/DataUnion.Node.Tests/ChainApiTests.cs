@@ -11,7 +11,7 @@ namespace DataUnion.Node.Tests;
 /// The chain API through Kestrel on a real node: a version published through the outbox over
 /// HTTP, seen by the indexer, never published twice, and bad requests refused with reasons.
 /// </summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class ChainApiTests(HardhatChainFixture chain) : IDisposable
 {
     private readonly TempDirectory _directory = new();

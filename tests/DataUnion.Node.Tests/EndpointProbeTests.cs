@@ -15,7 +15,7 @@ namespace DataUnion.Node.Tests;
 /// values, bodies and query strings with the credential it wants: none may answer 500 (a fault
 /// of the node) or leave the node unable to answer a plain request afterwards.
 /// </summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class EndpointProbeTests(HardhatChainFixture chain) : IDisposable
 {
     private static readonly EthECKey Wallet = new("0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba");

@@ -17,7 +17,7 @@ namespace DataUnion.Node.Tests;
 /// oversized anonymous bodies, pin origins inside the network, TRACE, gateway content run as a
 /// page. Each is refused here, through Kestrel.
 /// </summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class HardeningTests(HardhatChainFixture chain) : IDisposable
 {
     private static readonly EthECKey Wallet = new("0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a");

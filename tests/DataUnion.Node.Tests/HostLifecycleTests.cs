@@ -5,7 +5,7 @@ using DataUnion.Testing;
 
 namespace DataUnion.Node.Tests;
 
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class HostLifecycleTests(HardhatChainFixture chain) : IDisposable
 {
     private readonly TempDirectory _directory = new();

@@ -6,7 +6,7 @@ using DataUnion.Testing;
 namespace DataUnion.Node.Tests;
 
 /// <summary>The README's run path: no RPC URL, so the node starts its own chain and deploys to it.</summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class LocalRunPathTests : IDisposable
 {
     // The first of Hardhat's well-known development accounts (mnemonic "test test ... junk").

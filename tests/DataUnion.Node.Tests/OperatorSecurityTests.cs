@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace DataUnion.Node.Tests;
 
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class OperatorSecurityTests(HardhatChainFixture chain) : IDisposable
 {
     private const string ConfiguredToken = "operator-token-for-tests-0123456789abcdef";

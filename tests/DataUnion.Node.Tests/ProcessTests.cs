@@ -5,7 +5,7 @@ using DataUnion.Testing;
 namespace DataUnion.Node.Tests;
 
 /// <summary>The daemon binary: exit codes and signals, as an operator or a service manager sees them.</summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class ProcessTests(HardhatChainFixture chain) : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);

@@ -8,7 +8,7 @@ using DataUnion.Testing;
 
 namespace DataUnion.Node.Tests;
 
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class StartupFailureTests(HardhatChainFixture chain) : IDisposable
 {
     private readonly TempDirectory _directory = new();

@@ -6,7 +6,7 @@ using DataUnion.Testing;
 namespace DataUnion.Node.Tests;
 
 /// <summary>The node unlocks the operator keystore of its data directory and reports the address, never the key.</summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class WalletStartupTests(HardhatChainFixture chain) : IDisposable
 {
     private readonly TempDirectory _directory = new();

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using DataUnion.Core.Security;
-using DataUnion.Storage;
 using DataUnion.Node.Hosting;
+using DataUnion.Storage;
 using Microsoft.Extensions.Options;
 
 namespace DataUnion.Node.Security;

@@ -6,7 +6,7 @@ using DataUnion.Testing;
 
 namespace DataUnion.Chain.Tests.Connection;
 
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class ChainVerifierTests(HardhatChainFixture chain)
 {
     private DeploymentRecord Record => DeploymentRecordParser.Parse(File.ReadAllText(chain.DeploymentRecordPath));

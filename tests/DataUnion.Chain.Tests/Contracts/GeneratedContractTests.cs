@@ -18,7 +18,7 @@ namespace DataUnion.Chain.Tests.Contracts;
 /// The C# contract types generated from Hardhat's artifacts (deploy/generate-csharp.mjs): their
 /// selectors and topics match the artifacts, and they drive a real publish, purchase and claim.
 /// </summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class GeneratedContractTests(HardhatChainFixture chain)
 {
     // Hardhat's first development account: the deployer and operator of the local chain (public test key).

@@ -13,7 +13,7 @@ using Staking = DataUnion.Chain.Contracts.LabelerStaking;
 namespace DataUnion.Chain.Tests.Indexing;
 
 /// <summary>The event indexer against the real Hardhat node, with real contract activity and a real LiteDB file.</summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class ChainIndexerTests(HardhatChainFixture chain) : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
@@ -257,7 +257,7 @@ public sealed class ChainIndexerTests(HardhatChainFixture chain) : IAsyncLifetim
     private ChainIndexer CreateSut(IndexerOptions? options = null, string? rpcUrl = null)
     {
         var url = rpcUrl ?? chain.RpcUrl;
-        var rpc = new ChainRpc(ChainConnection.CreateWeb3(url, TimeSpan.FromSeconds(5)), url, attempts: 3, TimeSpan.FromMilliseconds(10), TimeProvider.System);
+        var rpc = TestRpc.For(url);
         return new ChainIndexer(
             rpc, new ChainEventStore(_database!), _record.GetContract("DatasetMarket").Address, _record.GetContract("LabelerStaking").Address,
             _record.DeployBlock, options ?? new IndexerOptions(), NullLogger.Instance);

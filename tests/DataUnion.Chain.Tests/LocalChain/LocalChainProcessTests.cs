@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DataUnion.Chain.Tests.LocalChain;
 
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class LocalChainProcessTests(HardhatChainFixture chain) : IDisposable
 {
     private readonly TempDirectory _directory = new();

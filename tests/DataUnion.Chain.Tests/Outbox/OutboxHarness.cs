@@ -1,12 +1,11 @@
 using System.Numerics;
-using DataUnion.Chain.Connection;
 using DataUnion.Chain.Contracts.DatasetMarket;
 using DataUnion.Chain.Outbox;
-using DataUnion.Chain.Rpc;
 using DataUnion.Chain.Storage;
 using DataUnion.Core.Deployment;
 using DataUnion.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Nethereum.Contracts;
 using Nethereum.Util;
 using Nethereum.Web3;
@@ -16,7 +15,9 @@ namespace DataUnion.Chain.Tests.Outbox;
 
 /// <summary>
 /// An outbox on a fresh LiteDB file against the assembly's Hardhat node (reverted to a snapshot
-/// afterwards), optionally behind an <see cref="RpcProxy"/>.
+/// afterwards), optionally behind an <see cref="RpcProxy"/>. The outbox's clock is a
+/// <see cref="FakeTimeProvider"/>: backoffs and resend deadlines pass when the test advances it,
+/// never by waiting; the RPC calls themselves run in real time.
 /// </summary>
 internal sealed class OutboxHarness : IAsyncDisposable
 {
@@ -49,6 +50,9 @@ internal sealed class OutboxHarness : IAsyncDisposable
 
     public RpcProxy? Proxy { get; private set; }
 
+    /// <summary>The outbox's clock.</summary>
+    public FakeTimeProvider Time { get; } = new(TimeProvider.System.GetUtcNow());
+
     public static async Task<OutboxHarness> StartAsync(HardhatChainFixture chain, bool withProxy = false)
     {
         var snapshot = await chain.SnapshotAsync();
@@ -72,10 +76,10 @@ internal sealed class OutboxHarness : IAsyncDisposable
     public TransactionOutbox CreateSut(OutboxOptions? options = null, string key = OperatorKey, TimeSpan? rpcTimeout = null, bool localChain = true)
     {
         var url = Proxy?.Url ?? Chain.RpcUrl;
-        var rpc = new ChainRpc(ChainConnection.CreateWeb3(url, rpcTimeout ?? TimeSpan.FromSeconds(5)), url, attempts: 3, TimeSpan.FromMilliseconds(10), TimeProvider.System);
+        var rpc = TestRpc.For(url, rpcTimeout);
         return new TransactionOutbox(
             new OutboxStore(_database), rpc, new TransactionSigner(new Account(key, Chain.ChainId), Chain.ChainId),
-            options ?? Fast(), localChain, TimeProvider.System, NullLogger.Instance);
+            options ?? Fast(), localChain, Time, NullLogger.Instance);
     }
 
     /// <summary>Closes and reopens the LiteDB file, as a restarted node would.</summary>
@@ -105,8 +109,8 @@ internal sealed class OutboxHarness : IAsyncDisposable
         return logs.Count(l => l.Event.ImagesRoot.SequenceEqual(imagesRoot));
     }
 
-    /// <summary>Runs passes until the intent is finished.</summary>
-    public static async Task<TransactionIntent> RunUntilFinishedAsync(TransactionOutbox outbox, string key, int maxPasses = 200)
+    /// <summary>Runs passes until the intent is finished, the outbox's clock a backoff further each time.</summary>
+    public async Task<TransactionIntent> RunUntilFinishedAsync(TransactionOutbox outbox, string key, int maxPasses = 200)
     {
         for (var pass = 0; pass < maxPasses; pass++)
         {
@@ -117,7 +121,7 @@ internal sealed class OutboxHarness : IAsyncDisposable
                 return intent;
             }
 
-            await Task.Delay(25);
+            Time.Advance(Fast().MaxBackoff);
         }
 
         var last = outbox.Find(key)!;

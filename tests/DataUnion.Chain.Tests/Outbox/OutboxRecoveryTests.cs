@@ -8,7 +8,7 @@ namespace DataUnion.Chain.Tests.Outbox;
 /// The outbox when the chain does not simply mine what it is sent: a stuck transaction, a
 /// dropped one, a nonce gap and a reorg. Automining is switched off where the test needs a mempool.
 /// </summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class OutboxRecoveryTests(HardhatChainFixture chain)
 {
     [Fact]
@@ -23,11 +23,11 @@ public sealed class OutboxRecoveryTests(HardhatChainFixture chain)
         sut.Enqueue(MarketIntents.PublishVersion("publish-20", harness.Market, call));
 
         await sut.ProcessAsync(CancellationToken.None);
-        await Task.Delay(150);
+        harness.Time.Advance(TimeSpan.FromMilliseconds(150));
         await sut.ProcessAsync(CancellationToken.None);
         var bumped = sut.Find("publish-20")!;
         await harness.RpcAsync("evm_mine");
-        var done = await OutboxHarness.RunUntilFinishedAsync(sut, "publish-20");
+        var done = await harness.RunUntilFinishedAsync(sut, "publish-20");
 
         Assert.Equal(2, bumped.Transactions.Count);
         Assert.True(bumped.Transactions[1].MaxPriorityFeePerGas * 100 >= bumped.Transactions[0].MaxPriorityFeePerGas * 115);
@@ -49,7 +49,7 @@ public sealed class OutboxRecoveryTests(HardhatChainFixture chain)
         sut.Enqueue(MarketIntents.PublishVersion("publish-21", harness.Market, harness.Publish(21, "stuck")));
 
         await sut.ProcessAsync(CancellationToken.None);
-        await Task.Delay(150);
+        harness.Time.Advance(TimeSpan.FromMilliseconds(150));
         await sut.ProcessAsync(CancellationToken.None);
         var stuck = sut.Find("publish-21")!;
 
@@ -73,7 +73,7 @@ public sealed class OutboxRecoveryTests(HardhatChainFixture chain)
         await harness.RpcAsync("hardhat_dropTransaction", sent.Transactions[0].Hash);
         await sut.ProcessAsync(CancellationToken.None);
         await harness.RpcAsync("evm_mine");
-        var done = await OutboxHarness.RunUntilFinishedAsync(sut, "publish-22");
+        var done = await harness.RunUntilFinishedAsync(sut, "publish-22");
 
         Assert.Equal(IntentState.Confirmed, done.State);
         Assert.Single(done.Transactions);
@@ -100,14 +100,14 @@ public sealed class OutboxRecoveryTests(HardhatChainFixture chain)
         await sut.ProcessAsync(CancellationToken.None);
         var blocked = sut.Find("publish-23")!;
         await harness.RpcAsync("evm_mine");
-        var done = await OutboxHarness.RunUntilFinishedAsync(sut, "publish-23");
+        var done = await harness.RunUntilFinishedAsync(sut, "publish-23");
         var filler = sut.Recent().Single(i => i.Kind == TransactionOutbox.NonceFillerKind);
 
         Assert.Equal(next + 1, blocked.Nonce);
         Assert.StartsWith($"nonce gap: the chain's next nonce for {operatorAddress} is {next}, but the outbox's oldest waiting transaction has nonce {next + 1}", blocked.LastError);
         Assert.Equal(IntentState.Confirmed, done.State);
         Assert.Equal(next, filler.Nonce);
-        Assert.Equal(IntentState.Confirmed, (await OutboxHarness.RunUntilFinishedAsync(sut, filler.Key)).State);
+        Assert.Equal(IntentState.Confirmed, (await harness.RunUntilFinishedAsync(sut, filler.Key)).State);
         Assert.Equal(1, await harness.PublishedCountAsync(call.ImagesRoot));
     }
 
@@ -134,7 +134,7 @@ public sealed class OutboxRecoveryTests(HardhatChainFixture chain)
 
         await harness.RpcAsync("evm_mine");
         await harness.RpcAsync("evm_mine");
-        var done = await OutboxHarness.RunUntilFinishedAsync(sut, "publish-24");
+        var done = await harness.RunUntilFinishedAsync(sut, "publish-24");
 
         Assert.Equal(IntentState.Mined, mined.State);
         Assert.Contains(done.History, h => h.Contains("is gone (a reorg)", StringComparison.Ordinal));

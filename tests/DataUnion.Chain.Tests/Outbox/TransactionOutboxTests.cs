@@ -10,7 +10,7 @@ using Nethereum.Web3.Accounts;
 namespace DataUnion.Chain.Tests.Outbox;
 
 /// <summary>The outbox against the real Hardhat node: sends, confirms, and does every call exactly once.</summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class TransactionOutboxTests(HardhatChainFixture chain)
 {
     private const string SendRaw = "eth_sendRawTransaction";
@@ -23,7 +23,7 @@ public sealed class TransactionOutboxTests(HardhatChainFixture chain)
         var call = harness.Publish(7, nameof(Publish_ThroughTheOutbox_IsConfirmedWithItsReceipt));
 
         sut.Enqueue(MarketIntents.PublishVersion("publish-7", harness.Market, call));
-        var done = await OutboxHarness.RunUntilFinishedAsync(sut, "publish-7");
+        var done = await harness.RunUntilFinishedAsync(sut, "publish-7");
 
         Assert.Equal(IntentState.Confirmed, done.State);
         Assert.NotNull(done.Receipt);
@@ -41,7 +41,7 @@ public sealed class TransactionOutboxTests(HardhatChainFixture chain)
         var call = harness.Publish(8, nameof(Enqueue_SameKeyTwice_ReturnsTheFirstIntentAndCallsOnce));
 
         var first = sut.Enqueue(MarketIntents.PublishVersion("publish-8", harness.Market, call));
-        await OutboxHarness.RunUntilFinishedAsync(sut, "publish-8");
+        await harness.RunUntilFinishedAsync(sut, "publish-8");
         var again = sut.Enqueue(MarketIntents.PublishVersion("publish-8", harness.Market, call));
         await sut.ProcessAsync(CancellationToken.None);
 
@@ -79,7 +79,7 @@ public sealed class TransactionOutboxTests(HardhatChainFixture chain)
         await proxy.KillAsync();
         var down = await Assert.ThrowsAsync<ChainRpcException>(() => sut.ProcessAsync(CancellationToken.None));
         proxy.Restart();
-        var done = await OutboxHarness.RunUntilFinishedAsync(sut, "publish-10");
+        var done = await harness.RunUntilFinishedAsync(sut, "publish-10");
 
         Assert.Equal(IntentState.Sent, cutOff.State);
         Assert.Contains("eth_sendRawTransaction", cutOff.LastError);
@@ -105,7 +105,7 @@ public sealed class TransactionOutboxTests(HardhatChainFixture chain)
 
         harness.ReopenDatabase();
         var after = harness.CreateSut();
-        var done = await OutboxHarness.RunUntilFinishedAsync(after, "publish-11");
+        var done = await harness.RunUntilFinishedAsync(after, "publish-11");
 
         Assert.Equal(IntentState.Sent, signed.State);
         Assert.Equal(IntentState.Confirmed, done.State);
@@ -127,7 +127,7 @@ public sealed class TransactionOutboxTests(HardhatChainFixture chain)
 
         // The same publish, sent with the operator key by something else, takes the nonce first.
         await harness.SendOutsideTheOutboxAsync(nonce, harness.Market, call.GetCallData().ToHex(true), gas: 400_000);
-        var done = await OutboxHarness.RunUntilFinishedAsync(sut, "publish-12");
+        var done = await harness.RunUntilFinishedAsync(sut, "publish-12");
 
         Assert.Equal(IntentState.Confirmed, done.State);
         Assert.Contains(done.History, h => h.Contains("effect is on chain", StringComparison.Ordinal));
@@ -148,7 +148,7 @@ public sealed class TransactionOutboxTests(HardhatChainFixture chain)
         var nonce = sut.Find("publish-13")!.Nonce!.Value;
 
         await harness.SendOutsideTheOutboxAsync(nonce, "0x000000000000000000000000000000000000dEaD", "0x", gas: 21_000);
-        var done = await OutboxHarness.RunUntilFinishedAsync(sut, "publish-13");
+        var done = await harness.RunUntilFinishedAsync(sut, "publish-13");
 
         Assert.Equal(IntentState.Confirmed, done.State);
         Assert.Equal(nonce + 1, done.Nonce);
@@ -169,10 +169,10 @@ public sealed class TransactionOutboxTests(HardhatChainFixture chain)
         await sut.ProcessAsync(CancellationToken.None);
         var afterGarbage = sut.Find("publish-14")!;
         proxy.Fail(SendRaw, RpcFault.Hang, count: 3);
-        await Task.Delay(100);
+        harness.Time.Advance(TimeSpan.FromMilliseconds(100));
         await sut.ProcessAsync(CancellationToken.None);
         var afterTimeouts = sut.Find("publish-14")!;
-        var done = await OutboxHarness.RunUntilFinishedAsync(sut, "publish-14");
+        var done = await harness.RunUntilFinishedAsync(sut, "publish-14");
 
         Assert.Equal(IntentState.Queued, afterGarbage.State);
         Assert.Contains("eth_estimateGas", afterGarbage.LastError);
@@ -195,7 +195,7 @@ public sealed class TransactionOutboxTests(HardhatChainFixture chain)
         await sut.ProcessAsync(CancellationToken.None);
         var waiting = sut.Find("ping")!;
         await harness.RpcAsync("hardhat_setBalance", poor.Address, "0xde0b6b3a7640000");
-        var done = await OutboxHarness.RunUntilFinishedAsync(sut, "ping");
+        var done = await harness.RunUntilFinishedAsync(sut, "ping");
 
         Assert.Equal(IntentState.Queued, waiting.State);
         Assert.StartsWith($"insufficient funds: the operator {poor.Address} holds 0 ETH", waiting.LastError);
@@ -232,7 +232,7 @@ public sealed class TransactionOutboxTests(HardhatChainFixture chain)
         call.ImagesRoot = new byte[32];
         sut.Enqueue(MarketIntents.PublishVersion("publish-16", harness.Market, call));
 
-        var done = await OutboxHarness.RunUntilFinishedAsync(sut, "publish-16");
+        var done = await harness.RunUntilFinishedAsync(sut, "publish-16");
 
         Assert.Equal(IntentState.Failed, done.State);
         Assert.Equal("the call would revert: ZeroRoot()", done.LastError);
@@ -248,7 +248,7 @@ public sealed class TransactionOutboxTests(HardhatChainFixture chain)
         var sut = harness.CreateSut(options);
         sut.Enqueue(MarketIntents.PublishVersion("publish-17", harness.Market, harness.Publish(17, "gas")));
 
-        var done = await OutboxHarness.RunUntilFinishedAsync(sut, "publish-17");
+        var done = await harness.RunUntilFinishedAsync(sut, "publish-17");
 
         Assert.Equal(IntentState.Failed, done.State);
         Assert.Contains("above Chain:Outbox:MaxGasPerTransaction 50000", done.LastError);

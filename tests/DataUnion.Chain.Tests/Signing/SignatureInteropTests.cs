@@ -15,7 +15,7 @@ namespace DataUnion.Chain.Tests.Signing;
 /// EIP-191, EIP-712 and EIP-4361 against the npm packages ethers and siwe, both directions, and
 /// the claim digest against the deployed contract.
 /// </summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class SignatureInteropTests(HardhatChainFixture chain) : IDisposable
 {
     private const string Key = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";

@@ -12,7 +12,7 @@ using DataUnion.Testing;
 namespace DataUnion.Node.Tests.Ipfs;
 
 /// <summary>The trustless gateway over real HTTP, opened to anonymous readers with Ipfs:PublicGateway.</summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class GatewayTests(HardhatChainFixture chain) : IAsyncLifetime
 {
     private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, .. DeterministicBytes.Generate("jpeg", 400_000)];
@@ -197,7 +197,7 @@ public sealed class GatewayTests(HardhatChainFixture chain) : IAsyncLifetime
 }
 
 /// <summary>Without Ipfs:PublicGateway the gateway needs the operator token.</summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class ClosedGatewayTests(HardhatChainFixture chain) : IDisposable
 {
     private readonly TempDirectory _directory = new();

@@ -9,7 +9,7 @@ using DataUnion.Testing;
 namespace DataUnion.Node.Tests.Ipfs;
 
 /// <summary>The Kubo RPC subset over real HTTP, with the operator token.</summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class KuboRpcTests(HardhatChainFixture chain) : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();

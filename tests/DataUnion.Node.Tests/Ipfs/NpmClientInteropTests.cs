@@ -8,7 +8,7 @@ using DataUnion.Testing;
 namespace DataUnion.Node.Tests.Ipfs;
 
 /// <summary>Software no one here wrote, from npm, talking to the running node over loopback.</summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class NpmClientInteropTests(HardhatChainFixture chain) : IDisposable
 {
     private readonly TempDirectory _directory = new();

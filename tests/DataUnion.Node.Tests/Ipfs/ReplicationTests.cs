@@ -15,7 +15,7 @@ namespace DataUnion.Node.Tests.Ipfs;
 /// Scale-out: a second instance of this node on another loopback port plays the remote kubo
 /// (Kubo RPC) and the remote pinning service (Pinning Services API).
 /// </summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class ReplicationTests(HardhatChainFixture chain) : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

@@ -21,7 +21,7 @@ namespace DataUnion.Node.Tests.Labeling;
 /// label bundles with hidden gold, and the finished images' shares become a published version's
 /// shares tree that pays a labeler on the real chain.
 /// </summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class LabelingApiTests(HardhatChainFixture chain) : IDisposable
 {
     // Hardhat's development accounts 1-3 (public test keys) label; account 4 contributes.

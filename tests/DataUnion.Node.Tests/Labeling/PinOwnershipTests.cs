@@ -13,7 +13,7 @@ namespace DataUnion.Node.Tests.Labeling;
 /// Pins have owners: an image put up for labeling stays however the pin that brought it goes
 /// (a pinning-service request deleted, the RPC's pin removed), through garbage collection.
 /// </summary>
-[Collection(ChainCollection.Name)]
+[Collection(HardhatChainCollection.Name)]
 public sealed class PinOwnershipTests(HardhatChainFixture chain) : IDisposable
 {
     private const string Contributor = "0x15d34aaf54267db7d7c367839aaf71a00a2c6a65";
