@@ -4,14 +4,14 @@
 #
 #   scripts/run.sh [--Section:Key=value ...]
 #
-# Data lives in .data/node (override with DATAUNION_DATA_DIR). Any setting can be passed as
-# --Section:Key=value, e.g. --Http:Port=5081, or --Chain:RpcUrl=... with
-# --Chain:DeploymentRecordPath=... to use an existing chain instead.
+# Data lives in ~/.dataunion, the node's and the CLI's default (override with DATAUNION_DATA_DIR).
+# Any setting can be passed as --Section:Key=value, e.g. --Http:Port=5081, or --Chain:RpcUrl=...
+# with --Chain:DeploymentRecordPath=... to use an existing chain instead.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/bootstrap.sh"
 
-DATA_DIR="${DATAUNION_DATA_DIR:-$ROOT/.data/node}"
+DATA_DIR="${DATAUNION_DATA_DIR:-$HOME/.dataunion}"
 cd "$ROOT"
 
 # On the local chain the contracts' operator roles belong to Hardhat's first development account

@@ -18,7 +18,7 @@ internal sealed class ConnectionOptions
 
     public Option<string?> DataDirectory { get; } = new("--data-dir")
     {
-        Description = "Node data directory, whose operator.token is used (default: DATAUNION_DATA_DIR, else ~/.dataunion).",
+        Description = CliDataDirectory.Description + " Its operator.token is used.",
         Recursive = true,
     };
 

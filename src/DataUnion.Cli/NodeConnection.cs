@@ -1,3 +1,5 @@
+using DataUnion.Core.Hosting;
+
 namespace DataUnion.Cli;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace DataUnion.Cli;
 /// </summary>
 internal sealed record NodeConnection(Uri ApiUrl, string? TokenFile, string? DataDirectory)
 {
-    public const string DefaultApiUrl = "http://127.0.0.1:5080";
+    public const string DefaultApiUrl = NodeDefaults.ApiUrl;
 
     /// <summary>The operator token, or an error message saying where it was looked for.</summary>
     public (string? Token, string? Error) ResolveToken()
@@ -22,10 +24,8 @@ internal sealed record NodeConnection(Uri ApiUrl, string? TokenFile, string? Dat
             return (token.Trim(), null);
         }
 
-        var dataDirectory = DataDirectory
-            ?? Environment.GetEnvironmentVariable("DATAUNION_DATA_DIR")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dataunion");
-        return ReadFirstLine(Path.Combine(dataDirectory, "operator.token"), "the data directory (--data-dir)");
+        // The node's own rule, so the CLI finds the token of a node started with the defaults.
+        return ReadFirstLine(Path.Combine(CliDataDirectory.Resolve(DataDirectory), NodeDefaults.OperatorTokenFile), "the data directory (--data-dir)");
     }
 
     private static (string? Token, string? Error) ReadFirstLine(string path, string source)

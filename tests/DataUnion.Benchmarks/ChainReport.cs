@@ -22,7 +22,7 @@ using Token = DataUnion.Chain.Contracts.DataUnionToken;
 namespace DataUnion.Benchmarks;
 
 /// <summary>
-/// The chain issue's benchmark on a local Hardhat node: indexer catch-up over real Staked events
+/// The chain layer's benchmark on a local Hardhat node: indexer catch-up over real Staked events
 /// (a helper contract makes the real staking contract emit hundreds per transaction), against the
 /// bare eth_getLogs reads of the same ranges; and outbox throughput against Nethereum sending the
 /// same transfers one after another.

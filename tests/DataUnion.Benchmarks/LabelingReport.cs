@@ -5,7 +5,7 @@ using DataUnion.Core.Labeling;
 namespace DataUnion.Benchmarks;
 
 /// <summary>
-/// The labeling issue's aggregation benchmark: 100,000 images × 10 labelers × about 3 boxes
+/// The labeling aggregation benchmark: 100,000 images × 10 labelers × about 3 boxes
 /// (1,000,000 submissions) through <see cref="ConsensusBuilder"/> on one thread.
 /// </summary>
 internal static class LabelingReport

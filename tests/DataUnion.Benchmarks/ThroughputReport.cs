@@ -13,7 +13,7 @@ using DataUnion.Testing;
 namespace DataUnion.Benchmarks;
 
 /// <summary>
-/// The IPFS issue's benchmark: in-memory import throughput (CIDv1 raw leaves and CIDv0), durable
+/// The IPFS store's benchmark: in-memory import throughput (CIDv1 raw leaves and CIDv0), durable
 /// ingest into the on-disk store, the disk's own synchronous sequential write speed, and the JS
 /// importer on the same inputs, all in one run so the ratios compare like with like on a shared,
 /// noisy machine. Each figure is the median of several runs.

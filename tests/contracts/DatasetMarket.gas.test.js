@@ -1,5 +1,5 @@
-// Receipt gas (21,000 base and calldata included) of the market's hot paths, against the targets
-// of issue 4, on Hardhat's in-process chain. A figure over its target fails, and so does any figure
+// Receipt gas (21,000 base and calldata included) of the market's hot paths, against their gas
+// targets (docs/benchmarks.md), on Hardhat's in-process chain. A figure over its target fails, and so does any figure
 // that differs from contracts/gas-snapshot.json (UPDATE_GAS_SNAPSHOT=1 rewrites the file).
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";

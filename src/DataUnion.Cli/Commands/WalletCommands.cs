@@ -18,7 +18,7 @@ internal static class WalletCommands
     {
         var dataDirectory = new Option<string?>("--data-dir")
         {
-            Description = "Node data directory whose keystore/ holds the wallet (default: DATAUNION_DATA_DIR, else ~/.dataunion).",
+            Description = CliDataDirectory.Description + " Its keystore/ holds the wallet.",
             Recursive = true,
         };
         var passwordFile = new Option<string?>("--password-file")
@@ -87,11 +87,7 @@ internal static class WalletCommands
         };
     }
 
-    private static string Keystore(string? dataDirectory) => Path.Combine(
-        dataDirectory
-            ?? Environment.GetEnvironmentVariable("DATAUNION_DATA_DIR")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dataunion"),
-        "keystore");
+    private static string Keystore(string? dataDirectory) => Path.Combine(CliDataDirectory.Resolve(dataDirectory), "keystore");
 
     private static string ReadSecret(string source)
     {

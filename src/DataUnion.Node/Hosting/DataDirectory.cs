@@ -1,3 +1,5 @@
+using DataUnion.Core.Hosting;
+
 namespace DataUnion.Node.Hosting;
 
 /// <summary>
@@ -35,18 +37,19 @@ public sealed class DataDirectory : IDisposable
     public string ChainDirectory => Path.Combine(Root, "chain");
 
     /// <summary>The operator token generated on first start when none is configured.</summary>
-    public string GeneratedOperatorTokenFile => Path.Combine(Root, "operator.token");
+    public string GeneratedOperatorTokenFile => Path.Combine(Root, NodeDefaults.OperatorTokenFile);
 
     /// <summary>
-    /// Resolves <paramref name="configuredPath"/> (a leading <c>~/</c> is the home directory),
-    /// creates the directory and its sub-folders, checks it is writable and takes the lock. The
+    /// Resolves <paramref name="configuredPath"/> (unset: <see cref="NodeDefaults"/>'s default, or
+    /// its environment variable; a leading <c>~/</c> is the home directory), creates the directory
+    /// and its sub-folders, checks it is writable and takes the lock. The
     /// directory and everything in it are owner-only (<see cref="OwnerOnlyFiles"/>), and so is every
     /// file the process creates from here on.
     /// </summary>
-    public static DataDirectory Open(string configuredPath)
+    public static DataDirectory Open(string? configuredPath, Func<string, string?> environment)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(configuredPath);
-        var root = Path.GetFullPath(ExpandHome(configuredPath));
+        ArgumentNullException.ThrowIfNull(environment);
+        var root = Path.GetFullPath(NodeDefaults.ResolveDataDirectory(configuredPath, environment, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)));
         if (File.Exists(root))
         {
             throw Unusable(root, "it is a file, not a directory");
@@ -101,17 +104,6 @@ public sealed class DataDirectory : IDisposable
 
     /// <summary>Releases the lock.</summary>
     public void Dispose() => _lock.Dispose();
-
-    private static string ExpandHome(string path)
-    {
-        if (path == "~" || path.StartsWith("~/", StringComparison.Ordinal))
-        {
-            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-            return Path.Combine(home, path.Length > 2 ? path[2..] : string.Empty);
-        }
-
-        return path;
-    }
 
     private static NodeStartupException Unusable(string root, string reason, Exception? inner = null)
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using DataUnion.Core.Hosting;
 
 namespace DataUnion.Node.Hosting;
 
@@ -20,7 +21,7 @@ public sealed class HttpOptions : IValidatableObject
 
     /// <summary>TCP port; 0 picks a free one. Default 5080.</summary>
     [Range(0, 65535, ErrorMessage = "Http:Port must be 0 (any free port) or 1-65535")]
-    public int Port { get; set; } = 5080;
+    public int Port { get; set; } = NodeDefaults.Port;
 
     /// <summary>Bearer token for operator endpoints, at least 32 characters. Prefer <see cref="OperatorTokenFile"/>.</summary>
     public string? OperatorToken { get; set; }

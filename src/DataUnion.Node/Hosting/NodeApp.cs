@@ -46,7 +46,7 @@ public static class NodeApp
         var ipfs = OptionsBinding.BindAndValidate<IpfsOptions>(builder.Configuration, IpfsOptions.SectionName);
         var wallet = OptionsBinding.BindAndValidate<WalletOptions>(builder.Configuration, WalletOptions.SectionName);
         var chainOptions = OptionsBinding.BindAndValidate<ChainOptions>(builder.Configuration, ChainOptions.SectionName);
-        var dataDirectory = DataDirectory.Open(node.DataDirectory);
+        var dataDirectory = DataDirectory.Open(node.DataDirectory, environment);
         try
         {
             // Registered through a factory so the container disposes it (releasing the lock) on shutdown.

@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 namespace DataUnion.Core.Tests.Labeling.Simulation;
 
 /// <summary>
-/// The labeling issue's evaluation targets on synthetic crowds (fixed seeds, so the figures are
+/// The labeling evaluation targets on synthetic crowds (fixed seeds, so the figures are
 /// reproducible), each reported beside plain unweighted majority voting with mean fusion.
 /// </summary>
 public sealed class CrowdEvaluationTests(ITestOutputHelper output)
