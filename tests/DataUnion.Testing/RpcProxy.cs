@@ -8,6 +8,9 @@ namespace DataUnion.Testing;
 /// <summary>What the proxy does to a matching request instead of passing it on.</summary>
 public enum RpcFault
 {
+    /// <summary>Forwards the request as usual: queued before a fault, it lets that many requests through first.</summary>
+    None,
+
     /// <summary>Forwards the request to the chain, then resets the connection: the chain acted, the caller never hears.</summary>
     DropAnswer,
 
@@ -169,7 +172,7 @@ public sealed class RpcProxy : IAsyncDisposable
     {
         lock (_faults)
         {
-            return _faults.TryGetValue(method, out var queue) && queue.TryDequeue(out var fault) ? fault : null;
+            return _faults.TryGetValue(method, out var queue) && queue.TryDequeue(out var fault) && fault != RpcFault.None ? fault : null;
         }
     }
 

@@ -1,4 +1,3 @@
-using DataUnion.Chain.Connection;
 using DataUnion.Chain.Rpc;
 
 namespace DataUnion.Testing;
@@ -8,5 +7,5 @@ public static class TestRpc
 {
     /// <summary>A client for <paramref name="url"/> with three attempts 10 ms apart and <paramref name="timeout"/> per call (default 5 s).</summary>
     public static ChainRpc For(string url, TimeSpan? timeout = null, TimeSpan? retryDelay = null) =>
-        new(ChainConnection.CreateWeb3(url, timeout ?? TimeSpan.FromSeconds(5)), url, attempts: 3, retryDelay ?? TimeSpan.FromMilliseconds(10), TimeProvider.System);
+        new(url, timeout ?? TimeSpan.FromSeconds(5), attempts: 3, retryDelay ?? TimeSpan.FromMilliseconds(10), TimeProvider.System);
 }

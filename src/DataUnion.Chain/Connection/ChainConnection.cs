@@ -42,9 +42,11 @@ public sealed class ChainConnection
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rpcUrl);
         // One HttpClient per connection: the node talks to one RPC endpoint for its lifetime.
-        var http = new HttpClient { Timeout = timeout };
-        return new Web3(new RpcClient(new Uri(rpcUrl), http));
+        return CreateWeb3(new Uri(rpcUrl), new HttpClient { Timeout = timeout });
     }
+
+    /// <summary>Creates a Nethereum client that sends through <paramref name="http"/>.</summary>
+    public static Web3 CreateWeb3(Uri rpcUrl, HttpClient http) => new(new RpcClient(rpcUrl, http));
 
     /// <summary>Asks for the latest block number: a cheap proof that the chain answers.</summary>
     /// <returns>Null when the chain answered, else what went wrong.</returns>

@@ -46,11 +46,10 @@ public sealed partial class ChainStartup(
         }
 
         var record = ReadRecord(recordPath);
-        var web3 = ChainConnection.CreateWeb3(rpcUrl, settings.RpcTimeout);
-        await ChainVerifier.VerifyAsync(web3, record, rpcUrl, cancellationToken).ConfigureAwait(false);
-        var rpc = new ChainRpc(web3, RpcEndpoint.Redact(rpcUrl), settings.RpcAttempts, settings.RpcRetryDelay, timeProvider);
+        var rpc = new ChainRpc(rpcUrl, settings.RpcTimeout, settings.RpcAttempts, settings.RpcRetryDelay, timeProvider);
+        await ChainVerifier.VerifyAsync(rpc.Web3, record, rpcUrl, cancellationToken).ConfigureAwait(false);
         _database = OpenDatabase(settings.UsesLocalChain, record.ChainId);
-        connection.Establish(web3, record, rpcUrl, settings.UsesLocalChain, rpc, _database);
+        connection.Establish(rpc.Web3, record, rpcUrl, settings.UsesLocalChain, rpc, _database);
         LogReady(logger, record.ChainId, record.Contracts.Count, RpcEndpoint.Redact(rpcUrl), settings.UsesLocalChain, record.DeployBlock);
     }
 

@@ -6,13 +6,26 @@ using LiteDB;
 namespace DataUnion.Chain.Indexing;
 
 /// <summary>
-/// The event index in the chain database: events (<c>events</c>), the hashes of recently
-/// indexed blocks (<c>indexed_blocks</c>) and the last indexed block (<c>indexer</c>). Each
-/// indexed range and each rollback is one LiteDB transaction, so the index never holds part of
-/// a range or events past its recorded last block.
+/// The event index in the chain database: the market's events (<c>market_events</c>), the staking
+/// contract's (<c>staking_events</c>), the hashes of recently indexed blocks (<c>indexed_blocks</c>)
+/// and the last indexed block and event count (<c>indexer</c>). Each indexed range and each rollback
+/// is one LiteDB transaction, so the index never holds part of a range or events past its
+/// recorded last block.
 /// </summary>
+/// <remarks>
+/// Events are stored a block at a time: one document per contract and block (split every
+/// <see cref="EventsPerDocument"/> events) holds the block's hash, its events in log order, and the
+/// accounts and versions they are about, which carry the indexes. LiteDB's cost is per document
+/// and per index entry, so a block of many events costs one insert, not one each: that is what lets
+/// the commits keep up with the reads. Blocks are the unit of a reorg too, so a rollback removes
+/// whole documents. The <c>_id</c> is block × 1000 + part, in the chain's order.
+/// </remarks>
 public sealed partial class ChainEventStore
 {
+    /// <summary>Most events in one stored document; a block with more is split, well below LiteDB's document size limit.</summary>
+    public const int EventsPerDocument = 4096;
+
+    private const int PartsPerBlock = 1000;
     private const int KeptAlways = 16;
     private readonly ChainDatabase _database;
 
@@ -21,15 +34,16 @@ public sealed partial class ChainEventStore
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
-        // Two secondary indexes only: each costs every insert. Block ranges use the _id order
-        // (zero-padded block:logIndex), and the version list reads the market's events in full.
-        Events.EnsureIndex("version", "$.version");
-        Events.EnsureIndex("account", "$.account");
+        MarketEvents.EnsureIndex("versions", "$.versions[*]");
+        MarketEvents.EnsureIndex("accounts", "$.accounts[*]");
+        StakingEvents.EnsureIndex("accounts", "$.accounts[*]");
     }
 
     private ILiteDatabase Db => _database.Database;
 
-    private ILiteCollection<BsonDocument> Events => Db.GetCollection("events");
+    private ILiteCollection<BsonDocument> MarketEvents => Db.GetCollection("market_events");
+
+    private ILiteCollection<BsonDocument> StakingEvents => Db.GetCollection("staking_events");
 
     private ILiteCollection<BsonDocument> Blocks => Db.GetCollection("indexed_blocks");
 
@@ -47,27 +61,65 @@ public sealed partial class ChainEventStore
         ArgumentNullException.ThrowIfNull(start);
         InTransaction(() =>
         {
-            Events.DeleteAll();
+            MarketEvents.DeleteAll();
+            StakingEvents.DeleteAll();
             Blocks.DeleteAll();
-            WriteCheckpoint(start);
+            WriteCheckpoint(start, count: 0);
         });
+    }
+
+    /// <summary>
+    /// Turns <paramref name="events"/> (in chain order) into the documents
+    /// <see cref="Commit(PreparedEvents, IReadOnlyDictionary{long, string}, IndexerCheckpoint, int)"/>
+    /// stores. It touches no database, so the indexer prepares one range while it commits another.
+    /// </summary>
+    public static PreparedEvents Prepare(IReadOnlyList<ChainEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var prepared = new PreparedEvents();
+        foreach (var group in events.GroupBy(e => (Market: IsMarket(e.Kind), e.BlockNumber)))
+        {
+            var part = 0;
+            foreach (var chunk in group.Chunk(EventsPerDocument))
+            {
+                if (part == PartsPerBlock)
+                {
+                    throw new FormatException($"block {group.Key.BlockNumber} holds more than {EventsPerDocument * PartsPerBlock} events of one contract; no block can");
+                }
+
+                (group.Key.Market ? prepared.Market : prepared.Staking).Add(Write(group.Key.BlockNumber, part++, chunk));
+            }
+        }
+
+        prepared.Events = events.Count;
+        return prepared;
     }
 
     /// <summary>
     /// Adds one indexed range: its events, the block hashes seen, and the new last block. Hashes
     /// more than <paramref name="keep"/> blocks below the new last block are dropped.
     /// </summary>
-    public void Commit(IReadOnlyList<ChainEvent> events, IReadOnlyDictionary<long, string> blockHashes, IndexerCheckpoint checkpoint, int keep)
+    public void Commit(IReadOnlyList<ChainEvent> events, IReadOnlyDictionary<long, string> blockHashes, IndexerCheckpoint checkpoint, int keep) =>
+        Commit(Prepare(events), blockHashes, checkpoint, keep);
+
+    /// <summary>Adds one or more indexed ranges, prepared by <see cref="Prepare"/>, in one transaction.</summary>
+    public void Commit(PreparedEvents events, IReadOnlyDictionary<long, string> blockHashes, IndexerCheckpoint checkpoint, int keep)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(blockHashes);
+        ArgumentNullException.ThrowIfNull(checkpoint);
         InTransaction(() =>
         {
             // A range is committed whole or not at all, and rollbacks delete above the ancestor, so
-            // an event is never inserted twice.
-            if (events.Count > 0)
+            // a block's events are never inserted twice.
+            if (events.Market.Count > 0)
             {
-                Events.InsertBulk(events.Select(Write), batchSize: 10_000);
+                MarketEvents.InsertBulk(events.Market);
+            }
+
+            if (events.Staking.Count > 0)
+            {
+                StakingEvents.InsertBulk(events.Staking);
             }
 
             foreach (var (number, hash) in blockHashes)
@@ -80,7 +132,7 @@ public sealed partial class ChainEventStore
             var newest = Blocks.Query().OrderByDescending("_id").Limit(KeptAlways).ToList();
             var floor = Math.Min(checkpoint.LastBlock - keep, newest.Count == 0 ? long.MaxValue : newest[^1]["_id"].AsInt64);
             Blocks.DeleteMany(Query.LT("_id", floor));
-            WriteCheckpoint(checkpoint);
+            WriteCheckpoint(checkpoint, Count() + events.Events);
         });
     }
 
@@ -95,24 +147,30 @@ public sealed partial class ChainEventStore
         var removed = 0;
         InTransaction(() =>
         {
-            removed = Events.DeleteMany(Query.GT("_id", $"{ancestor:D12}:999999"));
+            var above = Query.GT("_id", ((ancestor + 1) * PartsPerBlock) - 1);
+            foreach (var events in new[] { MarketEvents, StakingEvents })
+            {
+                removed += events.Find(above).Sum(d => d["events"].AsArray.Count);
+                events.DeleteMany(above);
+            }
+
             Blocks.DeleteMany(Query.GT("_id", ancestor));
-            var checkpoint = Checkpoint()!;
-            WriteCheckpoint(checkpoint with { LastBlock = ancestor });
+            WriteCheckpoint(Checkpoint()! with { LastBlock = ancestor }, Count() - removed);
         });
         return removed;
     }
 
     /// <summary>Number of indexed events.</summary>
-    public int Count() => Events.Count();
+    public int Count() => State.FindById(1) is { } d && d.TryGetValue("count", out var count) ? count.AsInt32 : 0;
 
-    private void WriteCheckpoint(IndexerCheckpoint checkpoint) => State.Upsert(new BsonDocument
+    private void WriteCheckpoint(IndexerCheckpoint checkpoint, int count) => State.Upsert(new BsonDocument
     {
         ["_id"] = 1,
         ["last"] = checkpoint.LastBlock,
         ["market"] = checkpoint.Market,
         ["staking"] = checkpoint.Staking,
         ["deployBlock"] = checkpoint.DeployBlock,
+        ["count"] = count,
     });
 
     private void InTransaction(Action action)
@@ -130,41 +188,86 @@ public sealed partial class ChainEventStore
         }
     }
 
-    private static BsonDocument Write(ChainEvent e)
+    /// <summary>True for the market's events, false for the staking contract's.</summary>
+    private static bool IsMarket(ChainEventKind kind) => kind is ChainEventKind.VersionPublished or ChainEventKind.VersionRetired
+        or ChainEventKind.Purchased or ChainEventKind.Claimed;
+
+    /// <summary>One stored document: part <paramref name="part"/> of a block's events of one contract.</summary>
+    private static BsonDocument Write(long block, int part, ChainEvent[] events)
     {
-        var fields = new BsonDocument();
-        foreach (var (name, value) in e.Fields)
+        var stored = new BsonArray();
+        var accounts = new HashSet<string>(StringComparer.Ordinal);
+        var versions = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in events)
         {
-            fields[name] = value;
+            var document = new BsonDocument
+            {
+                ["i"] = e.LogIndex,
+                ["kind"] = e.Kind.ToString(),
+                ["tx"] = e.TransactionHash,
+            };
+            if (e.VersionId is { } version)
+            {
+                document["version"] = Text(version);
+                versions.Add(Text(version));
+            }
+
+            if (e.Account is not null)
+            {
+                document["account"] = e.Account;
+                accounts.Add(e.Account);
+            }
+
+            if (e.Amount is { } amount)
+            {
+                document["amount"] = Text(amount);
+            }
+
+            if (e.Fields.Count > 0)
+            {
+                var fields = new BsonDocument();
+                foreach (var (name, value) in e.Fields)
+                {
+                    fields[name] = value;
+                }
+
+                document["fields"] = fields;
+            }
+
+            stored.Add(document);
         }
 
         return new BsonDocument
         {
-            ["_id"] = $"{e.BlockNumber:D12}:{e.LogIndex:D6}",
-            ["kind"] = e.Kind.ToString(),
-            ["block"] = e.BlockNumber,
-            ["blockHash"] = e.BlockHash,
-            ["tx"] = e.TransactionHash,
-            ["logIndex"] = e.LogIndex,
-            ["contract"] = e.Contract,
-            ["version"] = e.VersionId is { } v ? Text(v) : BsonValue.Null,
-            ["account"] = e.Account is null ? BsonValue.Null : new BsonValue(e.Account),
-            ["amount"] = e.Amount is { } a ? Text(a) : BsonValue.Null,
-            ["fields"] = fields,
+            ["_id"] = (block * PartsPerBlock) + part,
+            ["hash"] = events[0].BlockHash,
+            ["events"] = stored,
+            ["accounts"] = new BsonArray(accounts.Select(a => new BsonValue(a))),
+            ["versions"] = new BsonArray(versions.Select(v => new BsonValue(v))),
         };
     }
 
-    private static ChainEvent Read(BsonDocument d) => new(
-        Enum.Parse<ChainEventKind>(d["kind"].AsString),
-        d["block"].AsInt64,
-        d["blockHash"].AsString,
-        d["tx"].AsString,
-        d["logIndex"].AsInt64,
-        d["contract"].AsString,
-        d["version"].IsNull ? null : BigInteger.Parse(d["version"].AsString, CultureInfo.InvariantCulture),
-        d["account"].IsNull ? null : d["account"].AsString,
-        d["amount"].IsNull ? null : BigInteger.Parse(d["amount"].AsString, CultureInfo.InvariantCulture),
-        d["fields"].AsDocument.ToDictionary(f => f.Key, f => f.Value.AsString));
+    /// <summary>The events of one stored document.</summary>
+    private static IEnumerable<ChainEvent> Read(BsonDocument d, string contract)
+    {
+        var block = d["_id"].AsInt64 / PartsPerBlock;
+        var hash = d["hash"].AsString;
+        foreach (var value in d["events"].AsArray)
+        {
+            var e = value.AsDocument;
+            yield return new ChainEvent(
+                Enum.Parse<ChainEventKind>(e["kind"].AsString),
+                block,
+                hash,
+                e["tx"].AsString,
+                e["i"].AsInt64,
+                contract,
+                e.TryGetValue("version", out var version) ? BigInteger.Parse(version.AsString, CultureInfo.InvariantCulture) : null,
+                e.TryGetValue("account", out var account) ? account.AsString : null,
+                e.TryGetValue("amount", out var amount) ? BigInteger.Parse(amount.AsString, CultureInfo.InvariantCulture) : null,
+                e.TryGetValue("fields", out var fields) ? fields.AsDocument.ToDictionary(f => f.Key, f => f.Value.AsString) : new Dictionary<string, string>());
+        }
+    }
 
     private static string Text(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -8,19 +8,21 @@ namespace DataUnion.Chain.Indexing;
 /// <summary>
 /// Follows the market's and the staking contract's events from the deploy block. Each pass first
 /// checks that the newest indexed block is still in the chain (else it rolls back to the newest
-/// block whose hash still matches and indexes again from there), then reads one
-/// <c>eth_getLogs</c> range, whose size halves when the node refuses or struggles and doubles
-/// when the answer is small, and commits its events, block hashes and new last block together.
+/// block whose hash still matches and indexes again from there), then reads <c>eth_getLogs</c>
+/// ranges up to the head, whose size halves when the node refuses or struggles and follows the
+/// number of logs per answer, and commits each range's events, block hashes and new last block
+/// together, while the next ranges are being read.
 /// </summary>
 public sealed partial class ChainIndexer
 {
+
     private readonly ChainRpc _rpc;
     private readonly ChainEventStore _store;
     private readonly EventDecoder _decoder;
     private readonly IndexerOptions _options;
     private readonly long _deployBlock;
     private readonly ILogger _logger;
-    private int _range;
+    private volatile int _range;
 
     /// <summary>Creates the indexer.</summary>
     /// <param name="rpc">The chain.</param>
@@ -66,49 +68,6 @@ public sealed partial class ChainIndexer
     /// <summary>Last indexed block.</summary>
     public long LastBlock => _store.Checkpoint()!.LastBlock;
 
-    /// <summary>One pass: reorg check, then at most one range.</summary>
-    /// <returns>What the pass did.</returns>
-    /// <exception cref="ChainRpcException">The chain did not answer, or answered with data that does not check out.</exception>
-    public async Task<IndexerPass> SyncOnceAsync(CancellationToken cancellationToken)
-    {
-        var rolledBack = await CheckForReorgAsync(cancellationToken).ConfigureAwait(false);
-        var last = LastBlock;
-        var head = await _rpc.BlockNumberAsync(cancellationToken).ConfigureAwait(false);
-        if (last >= head)
-        {
-            return new IndexerPass(last, head, 0, rolledBack);
-        }
-
-        while (true)
-        {
-            var from = last + 1;
-            var to = Math.Min(head, last + _range);
-            FilterLog[] logs;
-            try
-            {
-                logs = await _rpc.LogsAsync(Filter(from, to), cancellationToken).ConfigureAwait(false);
-            }
-            catch (ChainRpcException ex) when (_range > 1 && IsRangeTrouble(ex))
-            {
-                _range = Math.Max(1, _range / 2);
-                LogRangeShrunk(_logger, from, to, _range, ex.Message);
-                continue;
-            }
-
-            var events = Decode(logs, from, to);
-            if (await VerifyAgainstHeadersAsync(events, from, to, head, cancellationToken).ConfigureAwait(false) is not { } hashes)
-            {
-                // The chain moved while the range was read; the next pass sees where it settled.
-                return new IndexerPass(last, head, 0, rolledBack);
-            }
-
-            var checkpoint = _store.Checkpoint()! with { LastBlock = to };
-            _store.Commit(events, hashes, checkpoint, _options.ReorgDepth);
-            Adapt(logs.Length);
-            return new IndexerPass(to, head, events.Count, rolledBack);
-        }
-    }
-
     /// <summary>Runs passes until the index reaches the head it saw last.</summary>
     /// <returns>Events indexed.</returns>
     /// <exception cref="ChainRpcException">The chain did not answer, or kept changing under ten passes in a row.</exception>
@@ -136,21 +95,16 @@ public sealed partial class ChainIndexer
         }
     }
 
-    private NewFilterInput Filter(long from, long to) => new()
-    {
-        Address = [_decoder.Market, _decoder.Staking],
-        FromBlock = new BlockParameter(new HexBigInteger(from)),
-        ToBlock = new BlockParameter(new HexBigInteger(to)),
-        Topics = [_decoder.Topics.ToArray()],
-    };
+    private LogQuery Filter(long from, long to) => new(from, to, [_decoder.Market, _decoder.Staking], [_decoder.Topics.ToArray()]);
 
     /// <summary>
     /// Checks a range against the chain's headers before it is committed: block <paramref name="from"/>
-    /// must follow the last indexed block, and every event in the last <see cref="IndexerOptions.ReorgDepth"/>
-    /// blocks must be in the block the header names (older blocks are taken as final).
+    /// must follow <paramref name="parent"/> (the last block indexed or read before it), and every
+    /// event in the last <see cref="IndexerOptions.ReorgDepth"/> blocks must be in the block the
+    /// header names (older blocks are taken as final).
     /// </summary>
     /// <returns>The block hashes to keep, or null when the chain moved under the read.</returns>
-    private async Task<Dictionary<long, string>?> VerifyAgainstHeadersAsync(List<ChainEvent> events, long from, long to, long head, CancellationToken cancellationToken)
+    private async Task<Dictionary<long, string>?> VerifyAgainstHeadersAsync(ChainLog[] logs, long from, long to, long head, string? parent, CancellationToken cancellationToken)
     {
         var headers = new Dictionary<long, string>();
         async Task<string> HashOf(long number)
@@ -165,28 +119,29 @@ public sealed partial class ChainIndexer
 
         var first = await HeaderAsync(from, head, cancellationToken).ConfigureAwait(false);
         headers[from] = first.BlockHash.ToLowerInvariant();
-        if (_store.RecentBlocks() is [var newest, ..] && newest.Number == from - 1
+        if (parent is not null
             && !IsZero(first.ParentHash) // Hardhat reports no parent for blocks made by hardhat_mine
-            && !string.Equals(first.ParentHash, newest.Hash, StringComparison.OrdinalIgnoreCase))
+            && !string.Equals(first.ParentHash, parent, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
         var hashes = new Dictionary<long, string> { [to] = await HashOf(to).ConfigureAwait(false) };
-        foreach (var group in events.GroupBy(e => e.BlockNumber))
+        foreach (var group in logs.Where(l => !l.Removed).GroupBy(l => l.BlockNumber))
         {
-            var seen = group.Select(e => e.BlockHash).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            if (seen.Count > 1)
+            var seen = group.Select(l => l.BlockHash).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (seen.Count > 1 || seen[0] is null)
             {
                 return null;
             }
 
-            if (group.Key > head - _options.ReorgDepth && !string.Equals(seen[0], await HashOf(group.Key).ConfigureAwait(false), StringComparison.OrdinalIgnoreCase))
+            if (group.Key >= from && group.Key <= to && group.Key > head - _options.ReorgDepth
+                && !string.Equals(seen[0], await HashOf(group.Key).ConfigureAwait(false), StringComparison.OrdinalIgnoreCase))
             {
                 return null;
             }
 
-            hashes[group.Key] = seen[0];
+            hashes[group.Key] = seen[0]!.ToLowerInvariant();
         }
 
         return hashes;
@@ -202,7 +157,7 @@ public sealed partial class ChainIndexer
             : block;
     }
 
-    private List<ChainEvent> Decode(FilterLog[] logs, long from, long to)
+    private List<ChainEvent> Decode(ChainLog[] logs, long from, long to)
     {
         var events = new List<ChainEvent>(logs.Length);
         var positions = new Dictionary<(long Block, long LogIndex), ChainEvent>();
@@ -246,11 +201,15 @@ public sealed partial class ChainIndexer
         return events;
     }
 
+    /// <summary>
+    /// The next range's size: scaled to hold about <see cref="IndexerOptions.TargetLogsPerRange"/>
+    /// logs after a full answer, doubled after a sparse one.
+    /// </summary>
     private void Adapt(int logCount)
     {
-        if (logCount > _options.TargetLogsPerRange && _range > 1)
+        if (logCount > _options.TargetLogsPerRange)
         {
-            _range = Math.Max(1, _range / 2);
+            _range = (int)Math.Max(1, (long)_range * _options.TargetLogsPerRange / logCount);
         }
         else if (logCount < _options.TargetLogsPerRange / 2)
         {

@@ -1,5 +1,5 @@
 using System.Numerics;
-using Nethereum.RPC.Eth.DTOs;
+using DataUnion.Chain.Rpc;
 
 namespace DataUnion.Chain.Indexing;
 
@@ -8,10 +8,10 @@ public sealed partial class EventDecoder
     /// <summary>A log's topics and data as 32-byte ABI words, each read with its type's range checked.</summary>
     private readonly struct Words
     {
-        private readonly object[] _topics;
+        private readonly IReadOnlyList<string> _topics;
         private readonly byte[] _data;
 
-        public Words(FilterLog log)
+        public Words(ChainLog log)
         {
             _topics = log.Topics;
             var hex = log.Data.AsSpan();
@@ -87,15 +87,15 @@ public sealed partial class EventDecoder
 
         private void ExpectTopics(int count)
         {
-            if (_topics.Length != count)
+            if (_topics.Count != count)
             {
-                throw new FormatException($"{_topics.Length} topics, expected {count}");
+                throw new FormatException($"{_topics.Count} topics, expected {count}");
             }
         }
 
         private byte[] Topic(int index)
         {
-            var text = _topics[index]?.ToString() ?? string.Empty;
+            var text = _topics[index] ?? string.Empty;
             if (text.Length != 66 || !text.StartsWith("0x", StringComparison.Ordinal))
             {
                 throw new FormatException($"topic {index} is not a 32-byte word");

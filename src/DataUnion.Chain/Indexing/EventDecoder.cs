@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using DataUnion.Chain.Contracts.DatasetMarket;
 using DataUnion.Chain.Contracts.LabelerStaking;
+using DataUnion.Chain.Rpc;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
 using Nethereum.RPC.Eth.DTOs;
@@ -17,6 +18,9 @@ namespace DataUnion.Chain.Indexing;
 /// </summary>
 public sealed partial class EventDecoder
 {
+    /// <summary>Log indexes are below this: a block's gas limit allows far fewer logs.</summary>
+    public const long MaxLogIndex = 1_000_000;
+
     private readonly Dictionary<string, (ChainEventKind Kind, string Contract)> _byTopic;
 
     /// <summary>Creates a decoder for the market at <paramref name="market"/> and the staking contract at <paramref name="staking"/>.</summary>
@@ -50,23 +54,28 @@ public sealed partial class EventDecoder
 
     /// <summary>Decodes a log the filter returned.</summary>
     /// <exception cref="FormatException">The log is not one of the followed events of the followed contracts, or is malformed.</exception>
-    public ChainEvent Decode(FilterLog log)
+    public ChainEvent Decode(ChainLog log)
     {
         ArgumentNullException.ThrowIfNull(log);
-        var topic0 = log.Topics is { Length: > 0 } ? log.Topics[0]?.ToString() : null;
+        var topic0 = log.Topics is { Count: > 0 } ? log.Topics[0] : null;
         if (topic0 is null || !_byTopic.TryGetValue(topic0, out var entry))
         {
-            throw new FormatException($"log {log.TransactionHash}#{log.LogIndex?.Value} has topic {topic0 ?? "(none)"}, which is not a followed event");
+            throw new FormatException($"log {log.TransactionHash}#{log.LogIndex} has topic {topic0 ?? "(none)"}, which is not a followed event");
         }
 
         if (!string.Equals(log.Address, entry.Contract, StringComparison.OrdinalIgnoreCase))
         {
-            throw new FormatException($"log {log.TransactionHash}#{log.LogIndex?.Value} ({entry.Kind}) comes from {log.Address}, not {entry.Contract}");
+            throw new FormatException($"log {log.TransactionHash}#{log.LogIndex} ({entry.Kind}) comes from {log.Address}, not {entry.Contract}");
         }
 
-        if (log.BlockNumber is null || log.LogIndex is null || string.IsNullOrEmpty(log.BlockHash) || string.IsNullOrEmpty(log.TransactionHash))
+        if (string.IsNullOrEmpty(log.BlockHash) || string.IsNullOrEmpty(log.TransactionHash))
         {
-            throw new FormatException($"a {entry.Kind} log lacks its block number, block hash, transaction hash or log index");
+            throw new FormatException($"a {entry.Kind} log lacks its block hash or transaction hash");
+        }
+
+        if (log.LogIndex >= MaxLogIndex || log.BlockNumber >= long.MaxValue / MaxLogIndex)
+        {
+            throw new FormatException($"log {log.TransactionHash} has log index {log.LogIndex} in block {log.BlockNumber}; no block holds that many logs");
         }
 
         Decoded decoded;
@@ -76,15 +85,15 @@ public sealed partial class EventDecoder
         }
         catch (FormatException ex)
         {
-            throw new FormatException($"log {log.TransactionHash}#{log.LogIndex.Value} is not a well-formed {entry.Kind}: {ex.Message}", ex);
+            throw new FormatException($"log {log.TransactionHash}#{log.LogIndex} is not a well-formed {entry.Kind}: {ex.Message}", ex);
         }
 
         return new ChainEvent(
             entry.Kind,
-            (long)log.BlockNumber.Value,
+            log.BlockNumber,
             log.BlockHash.ToLowerInvariant(),
             log.TransactionHash.ToLowerInvariant(),
-            (long)log.LogIndex.Value,
+            log.LogIndex,
             entry.Contract,
             decoded.VersionId,
             decoded.Account,

@@ -15,15 +15,20 @@ public sealed class IndexerOptions : IValidatableObject
     [Range(2, 100_000, ErrorMessage = "Chain:Indexer:ReorgDepth must be between 2 and 100000")]
     public int ReorgDepth { get; set; } = 128;
 
-    /// <summary>Blocks per <c>eth_getLogs</c> call at start; the size then adapts. Default 2000.</summary>
+    /// <summary>
+    /// Blocks per <c>eth_getLogs</c> call at start; the size then adapts. Default 100: small, so a
+    /// dense stretch of events is not read in one huge answer (which many providers refuse over
+    /// 10,000 logs, and which leaves nothing to overlap with the commits), and doubling after each
+    /// sparse answer reaches <see cref="MaxRange"/> within a dozen calls.
+    /// </summary>
     [Range(1, 1_000_000, ErrorMessage = "Chain:Indexer:InitialRange must be between 1 and 1000000")]
-    public int InitialRange { get; set; } = 2_000;
+    public int InitialRange { get; set; } = 100;
 
     /// <summary>Most blocks per <c>eth_getLogs</c> call. Default 100,000.</summary>
     [Range(1, 10_000_000, ErrorMessage = "Chain:Indexer:MaxRange must be between 1 and 10000000")]
     public int MaxRange { get; set; } = 100_000;
 
-    /// <summary>Logs per call the range size aims at: more halves the range, under half doubles it. Default 5000.</summary>
+    /// <summary>Logs per call the range size aims at: more scales the range down to it, under half doubles it. Default 5000.</summary>
     [Range(10, 1_000_000, ErrorMessage = "Chain:Indexer:TargetLogsPerRange must be between 10 and 1000000")]
     public int TargetLogsPerRange { get; set; } = 5_000;
 

@@ -140,20 +140,14 @@ public sealed partial class TransactionOutbox
     }
 
     /// <summary>Searches the effect's logs from <paramref name="fromBlock"/> to the head, in ranges providers accept.</summary>
-    private async Task<FilterLog?> FindEffectAsync(IntentEffect effect, long fromBlock, CancellationToken cancellationToken)
+    private async Task<ChainLog?> FindEffectAsync(IntentEffect effect, long fromBlock, CancellationToken cancellationToken)
     {
         const long Range = 2_000;
         var head = await _rpc.BlockNumberAsync(cancellationToken).ConfigureAwait(false);
-        var topics = effect.Topics.Select(t => (object?)t).ToArray();
+        var topics = effect.Topics.Select(t => t is null ? null : (IReadOnlyList<string>)[t]).ToList();
         for (var from = fromBlock; from <= head; from += Range)
         {
-            var filter = new NewFilterInput
-            {
-                Address = [effect.Address],
-                FromBlock = new BlockParameter(new HexBigInteger(from)),
-                ToBlock = new BlockParameter(new HexBigInteger(Math.Min(head, from + Range - 1))),
-                Topics = topics!,
-            };
+            var filter = new LogQuery(from, Math.Min(head, from + Range - 1), [effect.Address], topics);
             var logs = await _rpc.LogsAsync(filter, cancellationToken).ConfigureAwait(false);
             if (logs.FirstOrDefault(l => !l.Removed && effect.DataMatches(l.Data)) is { } found)
             {

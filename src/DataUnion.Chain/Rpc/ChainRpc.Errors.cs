@@ -14,7 +14,7 @@ public sealed partial class ChainRpc
         ChainRpcException => false,
         OperationCanceledException => true, // HttpClient's timeout; a cancelled stop token is filtered by the caller
         RpcClientTimeoutException or RpcClientUnknownException or HttpRequestException or IOException => true,
-        Newtonsoft.Json.JsonException or FormatException or InvalidCastException or OverflowException => true,
+        Newtonsoft.Json.JsonException or System.Text.Json.JsonException or KeyNotFoundException or FormatException or InvalidCastException or OverflowException => true,
         // Nethereum's client dereferences a missing response object when the body is empty or not JSON-RPC.
         NullReferenceException => true,
         _ => false,
@@ -35,7 +35,7 @@ public sealed partial class ChainRpc
             return "no answer within the RPC timeout (Chain:RpcTimeout)";
         }
 
-        if (chain.Any(e => e is Newtonsoft.Json.JsonException or FormatException or InvalidCastException or NullReferenceException))
+        if (chain.Any(e => e is Newtonsoft.Json.JsonException or System.Text.Json.JsonException or KeyNotFoundException or FormatException or InvalidCastException or NullReferenceException))
         {
             return $"the answer is not a valid JSON-RPC response ({innermost.Message})";
         }

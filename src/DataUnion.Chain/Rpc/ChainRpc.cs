@@ -17,20 +17,25 @@ namespace DataUnion.Chain.Rpc;
 public sealed partial class ChainRpc
 {
     private readonly IWeb3 _web3;
+    private readonly HttpClient _http;
+    private readonly Uri _url;
     private readonly ResiliencePipeline _retry;
 
-    /// <summary>Creates the client.</summary>
-    /// <param name="web3">Nethereum client for the endpoint.</param>
-    /// <param name="endpoint">The endpoint for messages, already redacted.</param>
+    /// <summary>Creates the client; Nethereum's calls and the direct ones share one <see cref="HttpClient"/>.</summary>
+    /// <param name="url">The endpoint.</param>
+    /// <param name="timeout">Longest wait for one answer.</param>
     /// <param name="attempts">Tries per call, at least 1.</param>
     /// <param name="firstDelay">Wait before the second try; doubles per try.</param>
     /// <param name="timeProvider">Clock for the backoff.</param>
-    public ChainRpc(IWeb3 web3, string endpoint, int attempts, TimeSpan firstDelay, TimeProvider timeProvider)
+    public ChainRpc(string url, TimeSpan timeout, int attempts, TimeSpan firstDelay, TimeProvider timeProvider)
     {
-        ArgumentNullException.ThrowIfNull(web3);
+        ArgumentException.ThrowIfNullOrWhiteSpace(url);
         ArgumentOutOfRangeException.ThrowIfLessThan(attempts, 1);
-        _web3 = web3;
-        Endpoint = endpoint;
+        // One HttpClient per connection: the node talks to one RPC endpoint for its lifetime.
+        _http = new HttpClient { Timeout = timeout };
+        _url = new Uri(url);
+        _web3 = Connection.ChainConnection.CreateWeb3(_url, _http);
+        Endpoint = RpcEndpoint.Redact(url);
         Attempts = attempts;
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
         if (attempts > 1)
@@ -125,11 +130,6 @@ public sealed partial class ChainRpc
             "eth_getTransactionByHash",
             async () => await _web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(hash).ConfigureAwait(false),
             cancellationToken);
-
-    /// <summary><c>eth_getLogs</c>.</summary>
-    public async Task<FilterLog[]> LogsAsync(NewFilterInput filter, CancellationToken cancellationToken) =>
-        await CallAsync("eth_getLogs", () => _web3.Eth.Filters.GetLogs.SendRequestAsync(filter), cancellationToken).ConfigureAwait(false)
-        ?? throw Garbage("eth_getLogs", "null instead of a list of logs");
 
     private async Task<T> CallAsync<T>(string method, Func<Task<T>> call, CancellationToken cancellationToken)
     {

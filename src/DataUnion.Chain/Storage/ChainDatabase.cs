@@ -10,10 +10,23 @@ namespace DataUnion.Chain.Storage;
 /// </summary>
 public sealed class ChainDatabase : IDisposable
 {
-    /// <summary>The schema this code reads and writes.</summary>
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>
+    /// The schema this code reads and writes. Version 2 keeps the market's and the staking
+    /// contract's events apart; the event index of a version-1 file is dropped, to be read again
+    /// from the chain, and the outbox is kept.
+    /// </summary>
+    public const int CurrentSchemaVersion = 2;
 
-    private static readonly LiteDbSchema Schema = new("the chain database", CurrentSchemaVersion);
+    private static readonly LiteDbSchema Schema = new("the chain database", CurrentSchemaVersion, new Dictionary<int, Action<ILiteDatabase>>
+    {
+        [1] = database =>
+        {
+            foreach (var collection in new[] { "events", "indexed_blocks", "indexer" })
+            {
+                database.DropCollection(collection);
+            }
+        },
+    });
 
     private readonly LiteDatabase _database;
     private bool _disposed;

@@ -98,15 +98,22 @@ public sealed class ChainIndexerTests(HardhatChainFixture chain) : IAsyncLifetim
         await _activity.WithdrawAsync(ChainActivity.LabelerKey);
         var sut = new EventDecoder(_activity.Market, _activity.Staking);
         var web3 = new Nethereum.Web3.Web3(chain.RpcUrl);
+        var head = (long)(await web3.Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
         var logs = await web3.Eth.Filters.GetLogs.SendRequestAsync(new Nethereum.RPC.Eth.DTOs.NewFilterInput
         {
             Address = [_activity.Market, _activity.Staking],
             FromBlock = new Nethereum.RPC.Eth.DTOs.BlockParameter((ulong)_record.DeployBlock),
-            ToBlock = Nethereum.RPC.Eth.DTOs.BlockParameter.CreateLatest(),
+            ToBlock = new Nethereum.RPC.Eth.DTOs.BlockParameter((ulong)head),
             Topics = [sut.Topics.ToArray()],
         });
+        // The indexer reads logs with its own JSON reader; it must see what Nethereum sees.
+        var read = await TestRpc.For(chain.RpcUrl).LogsAsync(new LogQuery(_record.DeployBlock, head, [_activity.Market, _activity.Staking], [sut.Topics.ToArray()]), CancellationToken.None);
 
-        var decoded = logs.Select(sut.Decode).ToList();
+        var decoded = read.Select(sut.Decode).ToList();
+
+        Assert.Equal(
+            logs.Select(l => (l.Address.ToLowerInvariant(), string.Join(",", l.Topics), l.Data, (long)l.BlockNumber.Value, l.BlockHash, l.TransactionHash, (long)l.LogIndex.Value, l.Removed)),
+            read.Select(l => (l.Address.ToLowerInvariant(), string.Join(",", l.Topics), l.Data, l.BlockNumber, l.BlockHash, l.TransactionHash, l.LogIndex, l.Removed)));
 
         Assert.Equal(Enum.GetValues<ChainEventKind>().Order(), decoded.Select(e => e.Kind).Distinct().Order());
         foreach (var (log, e) in logs.Zip(decoded))
@@ -179,10 +186,35 @@ public sealed class ChainIndexerTests(HardhatChainFixture chain) : IAsyncLifetim
         proxy.Fail("eth_getLogs", RpcFault.Garbage, count: 3);
 
         var first = await sut.SyncOnceAsync(CancellationToken.None);
+
+        // 64 blocks refused, then 32 unanswered: the first range committed was 16 blocks (its last
+        // block's hash is kept), and the pass still reached the head.
+        var kept = sut.Store.RecentBlocks().Select(b => b.Number).ToList();
+        Assert.Contains(start + 16, kept);
+        Assert.DoesNotContain(start + 64, kept);
+        Assert.True(first.CaughtUp);
+        Assert.Contains(43, sut.Store.Versions().Select(v => (long)v.DatasetId));
+    }
+
+    [Fact]
+    public async Task Sync_ReadFailsMidPass_CommitsTheRangesReadBeforeItInOrderAndThrows()
+    {
+        await _activity.PublishAsync(datasetId: 45, ChainActivity.Ether(1));
+        await JsonRpc.CallAsync(chain.RpcUrl, "hardhat_mine", "0x8");
+        await using var proxy = RpcProxy.Start(chain.RpcUrl);
+        var sut = CreateSut(new IndexerOptions { InitialRange = 1, MaxRange = 1 }, proxy.Url);
+        var start = sut.LastBlock;
+        proxy.Fail("eth_getLogs", RpcFault.None, count: 3);
+        proxy.Fail("eth_getLogs", RpcFault.Garbage, count: 3);
+
+        var error = await Assert.ThrowsAsync<ChainRpcException>(() => sut.SyncOnceAsync(CancellationToken.None));
+        var afterFailure = sut.LastBlock;
         await sut.CatchUpAsync(CancellationToken.None);
 
-        Assert.Equal(start + 16, first.LastBlock);
-        Assert.Contains(43, sut.Store.Versions().Select(v => (long)v.DatasetId));
+        Assert.Contains("eth_getLogs", error.Message, StringComparison.Ordinal);
+        Assert.Equal(start + 3, afterFailure);
+        Assert.Equal([start + 3, start + 2, start + 1], sut.Store.RecentBlocks().Where(b => b.Number <= start + 3 && b.Number > start).Select(b => b.Number));
+        Assert.Contains(45, sut.Store.Versions().Select(v => (long)v.DatasetId));
     }
 
     [Fact]

@@ -1,8 +1,7 @@
 using DataUnion.Chain.Contracts.DatasetMarket;
 using DataUnion.Chain.Indexing;
+using DataUnion.Chain.Rpc;
 using Nethereum.Contracts;
-using Nethereum.Hex.HexTypes;
-using Nethereum.RPC.Eth.DTOs;
 
 namespace DataUnion.Chain.Tests.Indexing;
 
@@ -39,7 +38,7 @@ public sealed class EventDecoderTests
     public void Decode_UnknownTopic_IsRefused()
     {
         var log = PurchasedLog(Market, Word(1));
-        log.Topics[0] = "0x" + new string('a', 64);
+        log = log with { Topics = ["0x" + new string('a', 64), .. log.Topics.Skip(1)] };
 
         var ex = Assert.Throws<FormatException>(() => CreateSut().Decode(log));
 
@@ -58,7 +57,7 @@ public sealed class EventDecoderTests
     public void Decode_BuyerTopicThatIsNotAnAddress_IsRefused()
     {
         var log = PurchasedLog(Market, Word(10) + Word(3));
-        log.Topics[2] = "0x" + new string('f', 64);
+        log = log with { Topics = [.. log.Topics.Take(2), "0x" + new string('f', 64)] };
 
         var ex = Assert.Throws<FormatException>(() => CreateSut().Decode(log));
 
@@ -69,7 +68,7 @@ public sealed class EventDecoderTests
     public void Decode_ExtraTopic_IsRefused()
     {
         var log = PurchasedLog(Market, Word(10) + Word(3));
-        log.Topics = [.. log.Topics, "0x" + Word(1)];
+        log = log with { Topics = [.. log.Topics, "0x" + Word(1)] };
 
         var ex = Assert.Throws<FormatException>(() => CreateSut().Decode(log));
 
@@ -79,26 +78,34 @@ public sealed class EventDecoderTests
     [Fact]
     public void Decode_LogWithoutBlockHash_IsRefused()
     {
-        var log = PurchasedLog(Market, Word(10) + Word(3));
-        log.BlockHash = null;
+        var log = PurchasedLog(Market, Word(10) + Word(3)) with { BlockHash = string.Empty };
 
         var ex = Assert.Throws<FormatException>(() => CreateSut().Decode(log));
 
-        Assert.Contains("lacks its block number, block hash", ex.Message);
+        Assert.Contains("lacks its block hash", ex.Message);
+    }
+
+    [Fact]
+    public void Decode_LogIndexNoBlockCouldHold_IsRefused()
+    {
+        var log = PurchasedLog(Market, Word(10) + Word(3)) with { LogIndex = EventDecoder.MaxLogIndex };
+
+        var ex = Assert.Throws<FormatException>(() => CreateSut().Decode(log));
+
+        Assert.Contains("no block holds that many logs", ex.Message);
     }
 
     private static EventDecoder CreateSut() => new(Market, Staking);
 
-    private static FilterLog PurchasedLog(string address, string data) => new()
-    {
-        Address = address,
-        BlockNumber = new HexBigInteger(5),
-        BlockHash = "0x" + new string('b', 64),
-        TransactionHash = "0x" + new string('c', 64),
-        LogIndex = new HexBigInteger(0),
-        Topics = [PurchasedTopic, "0x" + Word(7), "0x000000000000000000000000" + "70997970c51812dc3a010c7d01b50e0d17dc79c8"],
-        Data = data.StartsWith("0x", StringComparison.Ordinal) ? data : "0x" + data,
-    };
+    private static ChainLog PurchasedLog(string address, string data) => new(
+        address,
+        [PurchasedTopic, "0x" + Word(7), "0x000000000000000000000000" + "70997970c51812dc3a010c7d01b50e0d17dc79c8"],
+        data.StartsWith("0x", StringComparison.Ordinal) ? data : "0x" + data,
+        BlockNumber: 5,
+        BlockHash: "0x" + new string('b', 64),
+        TransactionHash: "0x" + new string('c', 64),
+        LogIndex: 0,
+        Removed: false);
 
     private static string Word(int value) => value.ToString("x64");
 }
