@@ -16,13 +16,14 @@ public sealed class IndexerOptions : IValidatableObject
     public int ReorgDepth { get; set; } = 128;
 
     /// <summary>
-    /// Blocks per <c>eth_getLogs</c> call at start; the size then adapts. Default 100: small, so a
+    /// Blocks per <c>eth_getLogs</c> call at start; the size then adapts. Default 10: small, so a
     /// dense stretch of events is not read in one huge answer (which many providers refuse over
-    /// 10,000 logs, and which leaves nothing to overlap with the commits), and doubling after each
-    /// sparse answer reaches <see cref="MaxRange"/> within a dozen calls.
+    /// 10,000 logs, which costs a node more per log than several small ones, and which leaves
+    /// nothing to overlap with the commits), while doubling after each sparse answer reaches
+    /// <see cref="MaxRange"/> within 14 calls.
     /// </summary>
     [Range(1, 1_000_000, ErrorMessage = "Chain:Indexer:InitialRange must be between 1 and 1000000")]
-    public int InitialRange { get; set; } = 100;
+    public int InitialRange { get; set; } = 10;
 
     /// <summary>Most blocks per <c>eth_getLogs</c> call. Default 100,000.</summary>
     [Range(1, 10_000_000, ErrorMessage = "Chain:Indexer:MaxRange must be between 1 and 10000000")]
