@@ -197,7 +197,11 @@ public sealed class RpcProxy : IAsyncDisposable
         try
         {
             using var document = JsonDocument.Parse(body);
-            return document.RootElement.TryGetProperty("method", out var m) ? m.GetString() ?? "?" : "?";
+            // A batch is counted and faulted as its first call's method.
+            var request = document.RootElement.ValueKind == JsonValueKind.Array && document.RootElement.GetArrayLength() > 0
+                ? document.RootElement[0]
+                : document.RootElement;
+            return request.ValueKind == JsonValueKind.Object && request.TryGetProperty("method", out var m) ? m.GetString() ?? "?" : "?";
         }
         catch (JsonException)
         {

@@ -106,56 +106,44 @@ public sealed partial class ChainIndexer
     /// <returns>The block hashes to keep, or null when the chain moved under the read.</returns>
     private async Task<Dictionary<long, string>?> VerifyAgainstHeadersAsync(ChainLog[] logs, long from, long to, long head, string? parent, CancellationToken cancellationToken)
     {
-        var headers = new Dictionary<long, string>();
-        async Task<string> HashOf(long number)
-        {
-            if (!headers.TryGetValue(number, out var hash))
-            {
-                headers[number] = hash = (await HeaderAsync(number, head, cancellationToken).ConfigureAwait(false)).BlockHash.ToLowerInvariant();
-            }
+        var blocks = logs.Where(l => !l.Removed).GroupBy(l => l.BlockNumber).ToList();
+        // Every header the checks need, read in one batch.
+        long[] wanted = [from, to, .. blocks.Select(g => g.Key).Where(b => b >= from && b <= to && b > head - _options.ReorgDepth)];
+        var headers = await _rpc.HeadersAsync(wanted, cancellationToken).ConfigureAwait(false);
+        string HashOf(long number) => headers.TryGetValue(number, out var header) && header.Hash.Length > 0
+            ? header.Hash
+            : throw Invalid($"block {number} is missing, though the head is {head}");
 
-            return hash;
-        }
-
-        var first = await HeaderAsync(from, head, cancellationToken).ConfigureAwait(false);
-        headers[from] = first.BlockHash.ToLowerInvariant();
+        _ = HashOf(from);
         if (parent is not null
-            && !IsZero(first.ParentHash) // Hardhat reports no parent for blocks made by hardhat_mine
-            && !string.Equals(first.ParentHash, parent, StringComparison.OrdinalIgnoreCase))
+            && !IsZero(headers[from].ParentHash) // Hardhat reports no parent for blocks made by hardhat_mine
+            && !string.Equals(headers[from].ParentHash, parent, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
-        var hashes = new Dictionary<long, string> { [to] = await HashOf(to).ConfigureAwait(false) };
-        foreach (var group in logs.Where(l => !l.Removed).GroupBy(l => l.BlockNumber))
+        var hashes = new Dictionary<long, string> { [to] = HashOf(to) };
+        foreach (var group in blocks)
         {
             var seen = group.Select(l => l.BlockHash).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            if (seen.Count > 1 || seen[0] is null)
+            if (seen.Count > 1 || string.IsNullOrEmpty(seen[0]))
             {
                 return null;
             }
 
             if (group.Key >= from && group.Key <= to && group.Key > head - _options.ReorgDepth
-                && !string.Equals(seen[0], await HashOf(group.Key).ConfigureAwait(false), StringComparison.OrdinalIgnoreCase))
+                && !string.Equals(seen[0], HashOf(group.Key), StringComparison.OrdinalIgnoreCase))
             {
                 return null;
             }
 
-            hashes[group.Key] = seen[0]!.ToLowerInvariant();
+            hashes[group.Key] = seen[0].ToLowerInvariant();
         }
 
         return hashes;
     }
 
     private static bool IsZero(string? hash) => string.IsNullOrEmpty(hash) || hash.AsSpan(hash.StartsWith("0x", StringComparison.Ordinal) ? 2 : 0).IndexOfAnyExcept('0') < 0;
-
-    private async Task<Nethereum.RPC.Eth.DTOs.BlockWithTransactionHashes> HeaderAsync(long number, long head, CancellationToken cancellationToken)
-    {
-        var block = await _rpc.BlockAsync(number, cancellationToken).ConfigureAwait(false);
-        return block is null || string.IsNullOrEmpty(block.BlockHash)
-            ? throw Invalid($"block {number} is missing, though the head is {head}")
-            : block;
-    }
 
     private List<ChainEvent> Decode(ChainLog[] logs, long from, long to)
     {

@@ -91,16 +91,16 @@ public sealed partial class ChainRpc
             log.TryGetProperty("removed", out var removed) && removed.ValueKind == JsonValueKind.True);
     }
 
-    private static string Text(JsonElement log, string name) =>
-        log.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : throw new FormatException($"a log has no '{name}'");
+    private static string Text(JsonElement item, string name) =>
+        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : throw new FormatException($"an answer has no '{name}'");
 
-    private static long Number(JsonElement log, string name)
+    private static long Number(JsonElement item, string name)
     {
-        var text = Text(log, name);
+        var text = Text(item, name);
         return text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
                && long.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value) && value >= 0
             ? value
-            : throw new FormatException($"a log's '{name}' is not a hex quantity: '{text}'");
+            : throw new FormatException($"an answer's '{name}' is not a hex quantity: '{text}'");
     }
 
     private static string Quantity(long value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
