@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Nethereum.JsonRpc.Client;
 
 namespace DataUnion.Chain.Rpc;
 
@@ -46,15 +44,8 @@ public sealed partial class ChainRpc
 
         foreach (var item in answer.RootElement.EnumerateArray())
         {
-            if (item.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
-            {
-                throw new RpcResponseException(new RpcError(
-                    error.TryGetProperty("code", out var code) && code.TryGetInt32(out var number) ? number : 0,
-                    error.TryGetProperty("message", out var message) ? message.ToString() : "no message",
-                    null));
-            }
-
-            if (!item.TryGetProperty("result", out var block))
+            ThrowIfRefused(item);
+            if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("result", out var block))
             {
                 throw new FormatException("a batch answer has no result");
             }

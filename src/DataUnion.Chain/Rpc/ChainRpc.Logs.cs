@@ -42,13 +42,7 @@ public sealed partial class ChainRpc
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var answer = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
         var root = answer.RootElement;
-        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
-        {
-            throw new RpcResponseException(new RpcError(
-                error.TryGetProperty("code", out var code) && code.TryGetInt32(out var number) ? number : 0,
-                error.TryGetProperty("message", out var message) ? message.ToString() : "no message",
-                null));
-        }
+        ThrowIfRefused(root);
 
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("result", out var result) || result.ValueKind != JsonValueKind.Array)
         {
@@ -89,6 +83,18 @@ public sealed partial class ChainRpc
             Text(log, "transactionHash"),
             Number(log, "logIndex"),
             log.TryGetProperty("removed", out var removed) && removed.ValueKind == JsonValueKind.True);
+    }
+
+    /// <summary>A JSON-RPC error answer is the node's refusal: raised as Nethereum's, so it is never retried.</summary>
+    private static void ThrowIfRefused(JsonElement answer)
+    {
+        if (answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+        {
+            throw new RpcResponseException(new RpcError(
+                error.TryGetProperty("code", out var code) && code.TryGetInt32(out var number) ? number : 0,
+                error.TryGetProperty("message", out var message) ? message.ToString() : "no message",
+                null));
+        }
     }
 
     private static string Text(JsonElement item, string name) =>
