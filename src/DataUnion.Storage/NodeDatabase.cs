@@ -14,12 +14,14 @@ public sealed class NodeDatabase : IDisposable
     /// <summary>
     /// The schema this code reads and writes. Version 2 gave every pin its owners; pins from
     /// version 1 are held by the Kubo RPC and by the Pinning Services API requests that pinned them.
+    /// Version 3 adds the hold of labeling on every image put up for labeling before that.
     /// </summary>
-    public const int CurrentSchemaVersion = 2;
+    public const int CurrentSchemaVersion = 3;
 
     private static readonly LiteDbSchema Schema = new("the database", CurrentSchemaVersion, new Dictionary<int, Action<ILiteDatabase>>
     {
         [1] = PinOwnersMigration.Run,
+        [2] = PinOwnersMigration.AddLabelingOwners,
     });
 
     private readonly LiteDatabase _database;

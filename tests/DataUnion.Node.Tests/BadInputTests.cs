@@ -84,6 +84,39 @@ public sealed class BadInputTests(HardhatChainFixture chain) : IAsyncLifetime
         Assert.Contains("request body", message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("photos", "photos")]
+    [InlineData("photos", "photos/a.jpg/b.jpg")]
+    public async Task KuboRpc_AddWithAFileWhereADirectoryOrFileAlreadyIs_FailsTheAdd_AndTheNodeGoesOn(string directory, string file)
+    {
+        // The first file's line has gone out when the clash is found, so the add fails the way kubo
+        // fails a stream that has started: an X-Stream-Error trailer, or, over HTTP/1.1 where
+        // Kestrel sends no trailers, a cut connection. Either way it cannot pass as complete.
+        string? streamError = null;
+        try
+        {
+            using var response = await OperatorAsync(HttpMethod.Post, "/api/v0/add", Multipart.Files((directory, null), ("photos/a.jpg", "a"u8.ToArray()), (file, "b"u8.ToArray())));
+            await response.Content.ReadAsStringAsync();
+            streamError = response.TrailingHeaders.TryGetValues("X-Stream-Error", out var values) ? values.Single() : null;
+            Assert.Contains("photos", streamError, StringComparison.Ordinal);
+        }
+        catch (HttpRequestException)
+        {
+            // Cut off: the client knows the add did not finish.
+        }
+
+        using var after = await OperatorAsync(HttpMethod.Post, "/api/v0/add", Multipart.Files(("fine.txt", "fine"u8.ToArray())));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task KuboRpc_AddWithTheSamePathTwiceBeforeAnyOutput_Is400SayingSo()
+    {
+        using var response = await OperatorAsync(HttpMethod.Post, "/api/v0/add", Multipart.Files(("photos", null), ("photos", "a"u8.ToArray())));
+
+        Assert.Contains("appears twice", await KuboMessageAsync(response), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task KuboRpc_PinNameLongerThanKubosLimit_Is400()
     {
@@ -164,6 +197,9 @@ public sealed class BadInputTests(HardhatChainFixture chain) : IAsyncLifetime
     [Theory]
     [InlineData("{\"cid\":\"bafkqaaa\",\"name\":\"NAME\"}", "name")]
     [InlineData("{\"cid\":\"bafkqaaa\",\"origins\":[\"ORIGIN\"]}", "origins")]
+    [InlineData("{\"cid\":\"bafkqaaa\",\"origins\":[\"/ip4/999.1.2.3/tcp/80/http\"]}", "origins[0]: '999.1.2.3' is not a valid ip4 host")]
+    [InlineData("{\"cid\":\"bafkqaaa\",\"origins\":[\"/dns4/bad host!/tcp/443/https\"]}", "origins[0]")]
+    [InlineData("{\"cid\":\"bafkqaaa\",\"origins\":[\"https://example.org\"]}", "not a multiaddr")]
     [InlineData("{\"cid\":\"bafkqaaa\",\"meta\":{\"KEY\":\"v\"}}", "meta")]
     [InlineData("{\"cid\":\"bafkqaaa\",\"meta\":{\"k\":\"VALUE\"}}", "meta")]
     [InlineData("{\"cid\":", "JSON")]

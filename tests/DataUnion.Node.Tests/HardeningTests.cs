@@ -6,6 +6,7 @@ using DataUnion.Chain.Signing;
 using DataUnion.Core.Pinning;
 using DataUnion.Ipfs.Store;
 using DataUnion.Ipfs.UnixFs;
+using DataUnion.Node.Security;
 using DataUnion.Node.Tests.Support;
 using DataUnion.Testing;
 using Nethereum.Signer;
@@ -33,13 +34,14 @@ public sealed class HardeningTests(HardhatChainFixture chain) : IDisposable
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("nonce").GetString()!;
     }
 
-    private async Task<HttpResponseMessage> SignInAsync(RunningNode node, string domain, string nonce, string? host = null)
+    private async Task<HttpResponseMessage> SignInAsync(RunningNode node, string domain, string nonce, string? host = null, EthECKey? wallet = null)
     {
+        wallet ??= Wallet;
         var now = TimeProvider.System.GetUtcNow();
-        var text = new SiweMessage(domain, Wallet.GetPublicAddress(), "Sign in.", $"https://{domain}/", chain.ChainId, nonce, now).ToString();
+        var text = new SiweMessage(domain, wallet.GetPublicAddress(), "Sign in.", $"https://{domain}/", chain.ChainId, nonce, now).ToString();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/siwe")
         {
-            Content = JsonContent.Create(new { message = text, signature = PersonalSign.Sign(text, Wallet) }),
+            Content = JsonContent.Create(new { message = text, signature = PersonalSign.Sign(text, wallet) }),
         };
         if (host is not null)
         {
@@ -174,11 +176,90 @@ public sealed class HardeningTests(HardhatChainFixture chain) : IDisposable
         Assert.Equal("nosniff", image.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
+    [Fact]
+    public async Task SignIn_SessionsFull_Is503_AndOpenSessionsStayValid()
+    {
+        await using var node = await StartAsync("--RateLimits:MaxSessions=1");
+        var other = new EthECKey("0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba");
+
+        using var first = await SignInAsync(node, node.BaseUrl.Authority, await NonceAsync(node));
+        using var refused = await SignInAsync(node, node.BaseUrl.Authority, await NonceAsync(node), wallet: other);
+        var token = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        using var me = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/me");
+        me.Headers.Authorization = new("Bearer", token);
+        using var stillSignedIn = await node.Http.SendAsync(me);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Contains("RateLimits:MaxSessions", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, stillSignedIn.StatusCode);
+    }
+
+    private static async Task<HttpStatusCode> HealthFromAsync(RunningNode node, string forwardedFor)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        using var response = await node.Http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    [Fact]
+    public async Task ForwardedFor_FromAnUnconfiguredProxy_IsIgnored_SoOneClientCannotPoseAsMany()
+    {
+        await using var node = await StartAsync("--RateLimits:AnonymousPerMinute=2");
+
+        var statuses = new[]
+        {
+            await HealthFromAsync(node, "203.0.113.1"),
+            await HealthFromAsync(node, "203.0.113.2"),
+            await HealthFromAsync(node, "203.0.113.3"),
+        };
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task ForwardedFor_FromATrustedProxy_CountsEachClientOnItsOwn()
+    {
+        await using var node = await StartAsync("--RateLimits:AnonymousPerMinute=2", "--Http:TrustedProxies:0=127.0.0.1");
+
+        var first = new[] { await HealthFromAsync(node, "203.0.113.1"), await HealthFromAsync(node, "203.0.113.1"), await HealthFromAsync(node, "203.0.113.1") };
+        var second = await HealthFromAsync(node, "198.51.100.7");
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], first);
+        Assert.Equal(HttpStatusCode.OK, second);
+    }
+
+    [Fact]
+    public async Task SignIn_ManySlash64sOfOneSlash48_AreLimitedTogether()
+    {
+        await using var node = await StartAsync("--RateLimits:SignInPerMinute=1", "--Http:TrustedProxies:0=127.0.0.1");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var subnet = 1; subnet <= RateLimiting.SignInSiteFactor + 1; subnet++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/nonce");
+            request.Headers.Add("X-Forwarded-For", $"2001:db8:77:{subnet:x}::1");
+            using var response = await node.Http.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        using var elsewhere = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/nonce");
+        elsewhere.Headers.Add("X-Forwarded-For", "2001:db8:78::1");
+        using var otherSite = await node.Http.SendAsync(elsewhere);
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, RateLimiting.SignInSiteFactor), HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, otherSite.StatusCode);
+    }
+
     [Theory]
     [InlineData("/ip4/127.0.0.1/tcp/5001/http", "loopback")]
     [InlineData("/ip4/169.254.169.254/tcp/80/http", "link-local")]
     [InlineData("/ip4/10.1.2.3/tcp/8080/http", "private")]
     [InlineData("/ip6/fd00::1/tcp/443/https", "unique local")]
+    [InlineData("/ip6/64:ff9b::7f00:1/tcp/5001/http", "loopback")]
+    [InlineData("/ip6/2002:c0a8:101::1/tcp/80/http", "private")]
+    [InlineData("/ip6/2001:0:4136:e378:8000:63bf:3fff:fdd2/tcp/80/http", "Teredo")]
     public async Task PinRequest_OriginInsideTheNetwork_Is400(string origin, string expected)
     {
         await using var node = await StartAsync();
@@ -217,6 +298,40 @@ public sealed class HardeningTests(HardhatChainFixture chain) : IDisposable
 
         Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
         Assert.Contains("is a loopback address", details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PinRequest_StoredWithAMalformedOrigin_FailsAlone_AndTheNodeKeepsRunning()
+    {
+        // Requests stored before origins were checked can hold anything: the worker must survive them.
+        const string SeededId = "5eeded0000000000000000000000beef";
+        var root = _directory.Combine("seeded");
+        await using (await RunningNode.StartAsync(RunningNode.ArgsFor(chain, root)))
+        {
+        }
+
+        using (var database = Storage.NodeDatabase.Open(Path.Combine(root, "node.db"), TimeProvider.System))
+        {
+            var now = TimeProvider.System.GetUtcNow();
+            new Storage.Pins.LiteDbPinRequestStore(database).Save(new PinRequest(
+                SeededId, Core.Content.Cid.Parse("bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e"), null,
+                ["/ip6/zz::1/tcp/80/http", "/dns4/bad host!/tcp/80/http", "/ip4/8.8.8.8/tcp/99999/http"], new Dictionary<string, string>(),
+                PinRequestStatus.Queued, now, null, 0, now));
+        }
+
+        await using var node = await RunningNode.StartAsync([.. RunningNode.ArgsFor(chain, root), "--Replication:Interval=00:00:00.100"]);
+        string? details = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            using var status = await node.Http.SendAsync(node.OperatorRequest(HttpMethod.Get, $"/pins/{SeededId}"));
+            var info = (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("info");
+            details = info.TryGetProperty("status_details", out var d) ? d.GetString() : null;
+            return details is not null;
+        }, TimeSpan.FromSeconds(30), "the first attempt at the seeded request");
+        using var health = await node.Http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+
+        Assert.Contains("is not in the store", details, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
     [Fact]

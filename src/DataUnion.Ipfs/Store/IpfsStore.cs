@@ -79,15 +79,36 @@ public sealed class IpfsStore(IBlockStore blocks, IPinStore pins, TimeProvider t
     public PinRelease Unpin(Cid cid, PinOwner owner) => pins.Release(cid, owner);
 
     /// <summary>
-    /// Adds <paramref name="owner"/> to <paramref name="pin"/> without walking its DAG again. The
-    /// caller holds the shared lock (<see cref="Locker"/>) and found the pin under it, so garbage
-    /// collection cannot have run since and the DAG is whole; if another owner let go meanwhile,
-    /// this pins it again.
+    /// Adds <paramref name="owner"/> to <paramref name="pin"/> as a recursive hold, without walking
+    /// its DAG again. The caller holds the shared lock (<see cref="Locker"/>) and found the pin
+    /// under it, so garbage collection cannot have run since; a recursive pin's DAG is whole, and
+    /// for a direct pin the caller has checked it with <see cref="HasWholeDag"/>. If another owner
+    /// let go meanwhile, this pins it again.
     /// </summary>
     public Pin AddPinOwner(Pin pin, PinOwner owner)
     {
         ArgumentNullException.ThrowIfNull(pin);
-        return pins.Add(pin.Cid, pin.Mode, pin.Name, timeProvider.GetUtcNow(), owner);
+        return pins.Add(pin.Cid, PinMode.Recursive, pin.Name, timeProvider.GetUtcNow(), owner);
+    }
+
+    /// <summary>
+    /// Whether every block below <paramref name="cid"/> is here and decodes. The caller holds the
+    /// shared lock when the answer must still hold after it returns.
+    /// </summary>
+    public bool HasWholeDag(Cid cid)
+    {
+        try
+        {
+            foreach (var _ in DagWalker.DepthFirst(Blocks, cid))
+            {
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is BlockNotFoundException or DagFormatException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The pin of <paramref name="cid"/> (either CID version), or null.</summary>

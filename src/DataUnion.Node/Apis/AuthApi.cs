@@ -65,6 +65,10 @@ public static class AuthApi
         {
             return ApiProblems.Describe(ex)!.ToResult();
         }
+        catch (SessionsFullException ex)
+        {
+            return new ApiProblem(StatusCodes.Status503ServiceUnavailable, "Too many sessions", [ex.Message]).ToResult();
+        }
     }
 
     private static MeResponse Me(ClaimsPrincipal user) =>

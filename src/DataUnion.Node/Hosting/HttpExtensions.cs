@@ -1,5 +1,7 @@
+using System.Net;
 using DataUnion.Node.Apis.Problems;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -64,6 +66,22 @@ public static class HttpExtensions
     public static WebApplication UseNodeHttp(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var proxies = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value.TrustedProxies;
+        if (proxies.Length > 0)
+        {
+            // Only the client address, and only from the configured proxies: the defaults would also
+            // trust loopback, and the origin (host, scheme) always comes from Http:PublicOrigin.
+            var forwarding = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor, ForwardLimit = 1 };
+            forwarding.KnownIPNetworks.Clear();
+            forwarding.KnownProxies.Clear();
+            foreach (var proxy in proxies)
+            {
+                forwarding.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            app.UseForwardedHeaders(forwarding);
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Logs method, path (no query string), status and time; never headers, so no token.

@@ -38,6 +38,14 @@ public sealed class HttpOptions : IValidatableObject
     /// </summary>
     public string? PublicOrigin { get; set; }
 
+    /// <summary>
+    /// Addresses of reverse proxies in front of the node (for example <c>127.0.0.1</c> for a TLS
+    /// proxy on the same machine). A request from one of them is counted, for rate limits, as coming
+    /// from the last address its proxy appended to <c>X-Forwarded-For</c>; a request from anywhere
+    /// else is counted by its connection, and its forwarding headers are ignored. Default: none.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+
     /// <summary>Largest request body accepted, in bytes; larger ones get 413. Default 64 MiB.</summary>
     [Range(1L, long.MaxValue, ErrorMessage = "Http:MaxRequestBodyBytes must be positive")]
     public long MaxRequestBodyBytes { get; set; } = 64L * 1024 * 1024;
@@ -91,6 +99,12 @@ public sealed class HttpOptions : IValidatableObject
                 $"Http:PublicOrigin is required when Http:BindAddress {BindAddress} is not loopback: set it to the URL members use, "
                 + "such as https://union.example.org; wallets sign in for its host",
                 [nameof(PublicOrigin)]);
+        }
+
+        foreach (var proxy in TrustedProxies.Where(p => !IPAddress.TryParse(p, out _)))
+        {
+            yield return new ValidationResult(
+                $"Http:TrustedProxies holds '{proxy}', which is not an IP address; list the addresses the proxies connect from", [nameof(TrustedProxies)]);
         }
 
         if (!string.IsNullOrEmpty(OperatorToken) && OperatorToken.Trim().Length < MinimumTokenLength)

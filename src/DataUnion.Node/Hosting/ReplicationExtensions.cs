@@ -21,11 +21,14 @@ public static class ReplicationExtensions
         builder.Services.AddSingleton(services => new LiteDbPinRequestStore(services.GetRequiredService<NodeDatabase>()));
         builder.Services.AddHttpClient(nameof(ReplicationWorker), http => http.Timeout = TimeSpan.FromMinutes(30));
         // Origins come from whoever asked for the pin: each connection is checked against
-        // OriginAddresses after DNS, and redirects are not followed (each hop would skip the check).
+        // OriginAddresses after DNS, redirects are not followed (each hop would skip the check),
+        // and no proxy from the environment is used.
         builder.Services.AddHttpClient(nameof(PinRequestWorker), http => http.Timeout = TimeSpan.FromMinutes(30))
             .ConfigurePrimaryHttpMessageHandler(services => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
+                // A proxy would make the connection, so the address check above would see only it.
+                UseProxy = false,
                 ConnectCallback = services.GetRequiredService<IOptions<ReplicationOptions>>().Value.AllowPrivateOrigins ? null : OriginAddresses.ConnectPublicAsync,
             });
         builder.Services.AddHostedService<ReplicationWorker>();

@@ -50,11 +50,33 @@ public static class OriginAddresses
             return "the unspecified address";
         }
 
+        // Forms that carry an IPv4 address inside: each is judged by the address it reaches.
+        if (Embedded(bytes) is { } inner)
+        {
+            return Refusal(inner) is { } refusal ? $"{refusal}, reached through {address}" : null;
+        }
+
         return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal ? "a link-local address"
+            : address.IsIPv6Teredo ? "a Teredo tunnel address (2001::/32), which can reach any IPv4 address"
+            : bytes is [0x00, 0x64, 0xFF, 0x9B, 0x00, 0x01, ..] ? "a local-use NAT64 address (64:ff9b:1::/48)"
+            : bytes is [0x20, 0x01, 0x0D, 0xB8, ..] ? "a documentation address (2001:db8::/32)"
+            : bytes is [0x01, 0x00, 0, 0, 0, 0, 0, 0, ..] ? "a discard-only address (100::/64)"
             : (bytes[0] & 0xFE) == 0xFC ? "a unique local (private) address (fc00::/7)"
             : bytes[0] == 0xFF ? "a multicast address"
             : null;
     }
+
+    /// <summary>
+    /// The IPv4 address inside an IPv4-compatible (::/96), well-known NAT64 (64:ff9b::/96) or 6to4
+    /// (2002::/16) IPv6 address, or null.
+    /// </summary>
+    private static IPAddress? Embedded(byte[] bytes) => bytes switch
+    {
+        [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ..] => new IPAddress(bytes.AsSpan(12, 4)),
+        [0x00, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0, ..] => new IPAddress(bytes.AsSpan(12, 4)),
+        [0x20, 0x02, ..] => new IPAddress(bytes.AsSpan(2, 4)),
+        _ => null,
+    };
 
     /// <summary>
     /// Connects like <see cref="SocketsHttpHandler"/> does, but only to an address
@@ -90,7 +112,7 @@ public static class OriginAddresses
             }
         }
 
-        throw new HttpRequestException(
+        throw new OriginRefusedException(
             $"the origin {host} is not fetched from: {string.Join("; ", refusals)} (set Replication:AllowPrivateOrigins=true to allow addresses inside this network)");
     }
 }

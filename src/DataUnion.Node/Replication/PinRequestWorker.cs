@@ -31,15 +31,23 @@ internal sealed partial class PinRequestWorker(
         {
             foreach (var request in requests.Due(timeProvider.GetUtcNow()))
             {
-                var outcome = await ProcessAsync(http, request, stoppingToken);
-                if (requests.Find(request.RequestId) is null)
+                PinRequest outcome;
+                try
                 {
-                    // Deleted while it was worked on: it must not come back, nor keep a hold.
-                    store.Unpin(request.Cid, PinOwner.PinRequest(request.RequestId));
-                    continue;
+                    outcome = await ProcessAsync(http, request, stoppingToken);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // One request the node cannot handle must not stop the queue, nor the node.
+                    LogFailed(logger, ex, request.RequestId);
+                    outcome = Retry(request, "the node could not process this request; its log has the cause");
                 }
 
-                requests.Save(outcome);
+                if (!requests.Update(outcome))
+                {
+                    // Deleted or replaced while it was worked on: it must not come back, nor keep a hold.
+                    store.Unpin(request.Cid, PinOwner.PinRequest(request.RequestId));
+                }
             }
 
             try
@@ -72,7 +80,8 @@ internal sealed partial class PinRequestWorker(
                     using var response = await http.SendAsync(fetch, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
                     if (!response.IsSuccessStatusCode)
                     {
-                        errors.Add($"{origin} answered {(int)response.StatusCode}");
+                        LogOriginFailed(logger, request.RequestId, origin, $"answered {(int)response.StatusCode}");
+                        errors.Add(Unreachable(origin));
                         continue;
                     }
 
@@ -82,9 +91,14 @@ internal sealed partial class PinRequestWorker(
                         break;
                     }
                 }
-                catch (Exception ex) when (ex is HttpRequestException or IOException or CarFormatException or BlockStoreException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
                 {
-                    errors.Add($"{origin}: {ex.Message}");
+                    LogOriginFailed(logger, request.RequestId, origin, ex.Message);
+                    errors.Add(OriginRefusedException.In(ex) is { } refused ? refused.Message : Unreachable(origin));
+                }
+                catch (Exception ex) when (ex is CarFormatException or BlockStoreException)
+                {
+                    errors.Add($"{origin} sent a CAR this node does not accept: {ex.Message}");
                 }
             }
         }
@@ -95,8 +109,19 @@ internal sealed partial class PinRequestWorker(
             return request with { Status = PinRequestStatus.Pinned, Info = null };
         }
 
+        return Retry(request, errors.Count > 0 ? string.Join("; ", errors) : "no origin could serve the DAG and it is not here");
+    }
+
+    /// <summary>
+    /// What the requester learns of an origin that could not be fetched from. Deliberately one
+    /// sentence for every network failure: telling "refused" from "timed out" from "answered 404"
+    /// would make the node a port scanner for whoever may ask for pins. The log has the cause.
+    /// </summary>
+    private static string Unreachable(string origin) => $"{origin}: the DAG could not be fetched from this origin";
+
+    private PinRequest Retry(PinRequest request, string reason)
+    {
         var attempts = request.Attempts + 1;
-        var reason = errors.Count > 0 ? string.Join("; ", errors) : "no origin could serve the DAG and it is not here";
         return attempts >= MaxAttempts
             ? request with { Status = PinRequestStatus.Failed, Attempts = attempts, Info = reason }
             : request with
@@ -121,6 +146,12 @@ internal sealed partial class PinRequestWorker(
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pinning service request {RequestId}: fetching from {Origin} failed: {Cause}")]
+    private static partial void LogOriginFailed(ILogger logger, string requestId, string origin, string cause);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Pinning service request {RequestId} could not be processed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string requestId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pinning service request {RequestId}: pinned {Cid}")]
     private static partial void LogPinned(ILogger logger, string cid, string requestId);

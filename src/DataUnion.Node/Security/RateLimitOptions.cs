@@ -27,4 +27,11 @@ public sealed class RateLimitOptions
     /// </summary>
     [Range(1, 10_000_000, ErrorMessage = "RateLimits:MaxPendingNonces must be between 1 and 10000000")]
     public int MaxPendingNonces { get; set; } = 10_000;
+
+    /// <summary>
+    /// Wallet sessions held at once. When full, sign-in answers 503 until sessions expire; sessions
+    /// already open are never ended to make room. Default 100,000.
+    /// </summary>
+    [Range(1, 10_000_000, ErrorMessage = "RateLimits:MaxSessions must be between 1 and 10000000")]
+    public int MaxSessions { get; set; } = 100_000;
 }

@@ -18,6 +18,9 @@ public static class RateLimiting
     /// <summary>Policy of the nonce and sign-in endpoints.</summary>
     public const string SignInPolicy = "sign-in";
 
+    /// <summary>How many /64s' worth of sign-ins one IPv6 /48 may make per minute.</summary>
+    public const int SignInSiteFactor = 8;
+
     /// <summary>Registers the limiter and its settings.</summary>
     public static WebApplicationBuilder AddNodeRateLimits(this WebApplicationBuilder builder)
     {
@@ -32,9 +35,15 @@ public static class RateLimiting
             var limits = settings.Value;
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = RejectAsync;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsAnonymous(context)
-                ? RateLimitPartition.GetFixedWindowLimiter("anonymous " + ClientKey(context), _ => PerMinute(limits.AnonymousPerMinute))
-                : RateLimitPartition.GetNoLimiter(string.Empty));
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsAnonymous(context)
+                    ? RateLimitPartition.GetFixedWindowLimiter("anonymous " + ClientKey(context), _ => PerMinute(limits.AnonymousPerMinute))
+                    : RateLimitPartition.GetNoLimiter(string.Empty)),
+                // Whoever holds an IPv6 /48 holds 65,536 /64s: sign-in is also limited per /48, so
+                // one site cannot flush the nonces of everyone else by hopping between its /64s.
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsSignIn(context) && SiteKey(context) is { } site
+                    ? RateLimitPartition.GetFixedWindowLimiter("sign-in site " + site, _ => PerMinute(limits.SignInPerMinute * SignInSiteFactor))
+                    : RateLimitPartition.GetNoLimiter(string.Empty)));
             options.AddPolicy(SignInPolicy, context =>
                 RateLimitPartition.GetFixedWindowLimiter("sign-in " + ClientKey(context), _ => PerMinute(limits.SignInPerMinute)));
         });
@@ -67,6 +76,23 @@ public static class RateLimiting
         Array.Clear(bytes, 8, 8);
         return new IPAddress(bytes) + "/64";
     }
+
+    /// <summary>The /48 of an IPv6 client (one site's allocation), or null for IPv4 clients.</summary>
+    internal static string? SiteKey(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress;
+        if (address is null || address.IsIPv4MappedToIPv6 || address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return null;
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 6, 10);
+        return new IPAddress(bytes) + "/48";
+    }
+
+    private static bool IsSignIn(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SignInPolicy;
 
     private static bool IsAnonymous(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null;
 

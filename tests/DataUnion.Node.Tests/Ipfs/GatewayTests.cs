@@ -181,6 +181,37 @@ public sealed class GatewayTests(HardhatChainFixture chain) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_PathWithNonAsciiNames_ServesTheFile_WithThePathHeaderPercentEncoded()
+    {
+        var store = _node.App.Services.GetRequiredService<IpfsStore>();
+        await using var session = await store.BeginAddAsync();
+        var image = await session.AddFileAsync(new MemoryStream(Jpeg), ImportOptions.KuboCidV1);
+        var album = await session.AddDirectoryAsync(new DirectoryBuilder().Add("café déjà vu.jpg", image), 1);
+        var root = await session.AddDirectoryAsync(new DirectoryBuilder().Add("Zürich", album), 1);
+        session.Pin(root.Cid, PinOwner.KuboRpc);
+
+        using var response = await GetAsync($"/ipfs/{root.Cid}/Z%C3%BCrich/caf%C3%A9%20d%C3%A9j%C3%A0%20vu.jpg");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"/ipfs/{root.Cid}/Z%C3%BCrich/caf%C3%A9%20d%C3%A9j%C3%A0%20vu.jpg", response.Headers.GetValues("X-Ipfs-Path").Single());
+        Assert.Equal(Jpeg, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Get_PathThroughABlockThatIsNotUnixFs_Is501SayingSo()
+    {
+        var store = _node.App.Services.GetRequiredService<IBlockStore>();
+        byte[] cbor = [0xA1, 0x61, 0x61, 0x01]; // {"a": 1}
+        var cid = Cid.V1(Multicodec.DagCbor, Multihash.Sha256(cbor));
+        store.Put(cid, cbor);
+
+        using var response = await GetAsync($"/ipfs/{cid}/a");
+
+        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+        Assert.Contains("UnixFS directories only", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Get_DamagedBlock_IsNeverServed()
     {
         var store = _node.App.Services.GetRequiredService<IBlockStore>();

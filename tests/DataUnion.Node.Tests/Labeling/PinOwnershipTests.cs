@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DataUnion.Core.Content;
+using DataUnion.Core.Pinning;
 using DataUnion.Ipfs.Store;
 using DataUnion.Ipfs.UnixFs;
 using DataUnion.Node.Tests.Support;
@@ -83,6 +84,32 @@ public sealed class PinOwnershipTests(HardhatChainFixture chain) : IDisposable
         Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
         Assert.Contains($"the same content as '{v0}'", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(1, (await domains.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("images").GetInt32());
+    }
+
+    [Fact]
+    public async Task PostImage_DirectPin_IsHeldRecursively_AndOneWithMissingBlocksIsRefused()
+    {
+        await using var node = await LabelingNode.StartAsync(chain, _directory);
+        var store = node.Node.App.Services.GetRequiredService<IpfsStore>();
+        var brokenBytes = DeterministicBytes.Generate("direct-broken", 600_000);
+        var broken = (await store.AddFileAsync(new MemoryStream(brokenBytes), ImportOptions.KuboCidV1, pinFor: null)).Cid;
+        await store.PinAsync(broken, PinMode.Direct, PinOwner.KuboRpc);
+        await store.CollectGarbageAsync(); // a direct pin keeps the root block only
+        var wholeBytes = DeterministicBytes.Generate("direct-whole", 600_000);
+        var whole = (await store.AddFileAsync(new MemoryStream(wholeBytes), ImportOptions.KuboCidV1, pinFor: null)).Cid;
+        await store.PinAsync(whole, PinMode.Direct, PinOwner.KuboRpc);
+
+        using var refused = await node.OperatorAsync(HttpMethod.Post, "/api/v1/labeling/domains/faces/images", new { image = broken.ToString(), width = 640, height = 480, contributor = Contributor });
+        using var accepted = await node.OperatorAsync(HttpMethod.Post, "/api/v1/labeling/domains/faces/images", new { image = whole.ToString(), width = 640, height = 480, contributor = Contributor });
+        await store.CollectGarbageAsync();
+        using var fetched = await node.OperatorAsync(HttpMethod.Get, $"/ipfs/{whole}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("pin it recursively", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(PinMode.Recursive, store.FindPin(whole)!.Mode);
+        Assert.Equal(["rpc", "labeling:faces"], store.FindPin(whole)!.Owners);
+        Assert.Equal(wholeBytes, await fetched.Content.ReadAsByteArrayAsync());
     }
 
     public void Dispose() => _directory.Dispose();

@@ -165,6 +165,50 @@ public sealed class LiteDbPinStoreTests : IDisposable
     }
 
     [Fact]
+    public void Open_SchemaTwoDatabase_GivesImagesInLabelingTheirDomainsHold_AndKeepsTheMode()
+    {
+        var path = _directory.Combine("node.db");
+        using (var old = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }))
+        {
+            old.GetCollection("_schema").Insert(new BsonDocument { ["_id"] = "schema", ["Version"] = 2, ["CreatedUtc"] = _time.GetUtcNow().UtcDateTime });
+            old.GetCollection("pins").Insert(new BsonDocument
+            {
+                ["_id"] = V0.ToV1().ToString(),
+                ["cid"] = V0.ToString(),
+                ["mode"] = "Direct",
+                ["name"] = BsonValue.Null,
+                ["created"] = _time.GetUtcNow().UtcDateTime,
+                ["owners"] = new BsonArray { "rpc" },
+            });
+            // Images are named by whichever CID they were put up with; the pin by its CIDv1.
+            old.GetCollection("labeling_images").Insert(new BsonDocument { ["_id"] = V0.ToString(), ["Domain"] = "faces" });
+            old.GetCollection("labeling_images").Insert(new BsonDocument { ["_id"] = V0.ToV1().ToString(), ["Domain"] = "cars" });
+            old.GetCollection("labeling_images").Insert(new BsonDocument { ["_id"] = Raw.ToString(), ["Domain"] = "faces" });
+        }
+
+        using var database = OpenDatabase();
+        var store = new LiteDbPinStore(database);
+
+        Assert.Equal(["labeling:cars", "labeling:faces", "rpc"], store.Find(V0)!.Owners.Order(StringComparer.Ordinal));
+        Assert.Equal(PinMode.Direct, store.Find(V0)!.Mode);
+        Assert.Null(store.Find(Raw));
+    }
+
+    [Fact]
+    public void UpdateRequest_AfterItWasDeleted_IsFalse_AndDoesNotBringItBack()
+    {
+        using var database = OpenDatabase();
+        var requests = new LiteDbPinRequestStore(database);
+        var request = new PinRequest("r1", Raw, null, [], new Dictionary<string, string>(), PinRequestStatus.Queued, _time.GetUtcNow(), null, 0, _time.GetUtcNow());
+        requests.Save(request);
+
+        Assert.True(requests.Update(request with { Attempts = 1 }));
+        Assert.True(requests.Delete("r1"));
+        Assert.False(requests.Update(request with { Status = PinRequestStatus.Pinned }));
+        Assert.Null(requests.Find("r1"));
+    }
+
+    [Fact]
     public void Add_NameLongerThanKubosLimit_IsRefused()
     {
         using var database = OpenDatabase();

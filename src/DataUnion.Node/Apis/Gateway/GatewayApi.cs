@@ -106,7 +106,11 @@ public static class GatewayApi
             {
                 return Problem(StatusCodes.Status404NotFound, "Not found", ex.Message);
             }
-            catch (Exception ex) when (ex is BlockStoreException or DagFormatException)
+            catch (DagFormatException ex)
+            {
+                return Problem(StatusCodes.Status501NotImplemented, "Not a UnixFS directory", $"paths are resolved through UnixFS directories only, and {current} is not one: {ex.Message}");
+            }
+            catch (BlockStoreException ex)
             {
                 return Problem(StatusCodes.Status500InternalServerError, "Unreadable block", ex.Message);
             }
@@ -125,7 +129,8 @@ public static class GatewayApi
             current = link.Cid;
         }
 
-        context.Response.Headers["X-Ipfs-Path"] = $"/ipfs/{root}/{path}";
+        // Header values are ASCII: each segment goes out percent-encoded, as in a URL.
+        context.Response.Headers["X-Ipfs-Path"] = $"/ipfs/{root}/" + string.Join('/', path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.EscapeDataString));
         return await ServeAsync(current.ToString(), context, store, cancellationToken);
     }
 
@@ -212,7 +217,20 @@ public static class GatewayApi
 
         var response = context.Response;
         response.Headers.ETag = $"\"{cid}\"";
-        var head = await FirstBytesAsync(store, cid, node);
+        byte[] head;
+        try
+        {
+            head = await FirstBytesAsync(store, cid, node);
+        }
+        catch (BlockNotFoundException ex)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Not found", $"a block of {cid} is not here: {ex.Message}");
+        }
+        catch (DagFormatException ex)
+        {
+            return Problem(StatusCodes.Status502BadGateway, "Malformed DAG", $"{cid} links to a block that is not valid UnixFS: {ex.Message}");
+        }
+
         response.ContentType = ContentSniffer.Sniff(head);
         if (!response.ContentType.StartsWith("image/", StringComparison.Ordinal))
         {

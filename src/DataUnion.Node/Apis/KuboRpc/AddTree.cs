@@ -11,6 +11,7 @@ internal sealed class AddTree
 {
     private readonly Dictionary<string, DirectoryBuilder> _directories = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DagLink> _topLevel = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _files = new(StringComparer.Ordinal);
 
     public bool IsEmpty => _topLevel.Count == 0 && _directories.Count == 0;
 
@@ -19,12 +20,32 @@ internal sealed class AddTree
 
     public void AddDirectory(string path) => EnsureDirectory(Normalize(path));
 
-    public void ValidateFilePath(string path) => Normalize(path);
+    /// <summary>Checks a file's path before its content is read: a plain, new name, not inside a file.</summary>
+    public void ValidateFilePath(string path)
+    {
+        var normalized = Normalize(path);
+        if (_files.Contains(normalized) || _directories.ContainsKey(normalized))
+        {
+            throw new ProblemException(StatusCodes.Status400BadRequest, $"the path \"{path}\" appears twice in this add; every file and directory needs its own name");
+        }
+
+        var parent = Split(normalized).Parent;
+        while (parent is not null)
+        {
+            if (_files.Contains(parent))
+            {
+                throw new ProblemException(StatusCodes.Status400BadRequest, $"the path \"{path}\" lies inside \"{parent}\", which this add already has as a file");
+            }
+
+            parent = Split(parent).Parent;
+        }
+    }
 
     public void AddFile(string path, DagLink file)
     {
-        var normalized = Normalize(path);
-        var (parent, name) = Split(normalized);
+        ValidateFilePath(path);
+        _files.Add(path);
+        var (parent, name) = Split(path);
         if (parent is null)
         {
             _topLevel[name] = file;
@@ -54,6 +75,12 @@ internal sealed class AddTree
     {
         if (!_directories.TryGetValue(path, out var directory))
         {
+            if (_files.Contains(path))
+            {
+                throw new ProblemException(StatusCodes.Status400BadRequest, $"the directory \"{path}\" has the name of a file already in this add");
+            }
+
+
             directory = new DirectoryBuilder();
             _directories[path] = directory;
             var (parent, _) = Split(path);

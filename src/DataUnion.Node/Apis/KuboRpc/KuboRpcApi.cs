@@ -42,7 +42,8 @@ public static partial class KuboRpcApi
         {
             // The status line is gone. kubo reports a mid-stream failure in the X-Stream-Error
             // trailer, which its clients read; where trailers cannot be sent, cutting the connection
-            // keeps a partial answer from passing as complete.
+            // keeps a partial answer from passing as complete. The log says why, either way.
+            LogStreamFailed(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KuboRpcApi)), context.Request.Path.Value, ex.Message);
             if (context.Response.SupportsTrailers())
             {
                 context.Response.AppendTrailer("X-Stream-Error", ex.Message);
@@ -53,6 +54,9 @@ public static partial class KuboRpcApi
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Path} failed after its answer had started: {Reason}")]
+    private static partial void LogStreamFailed(ILogger logger, string? path, string reason);
 
     private static async Task WriteLineAsync(HttpResponse response, object value, CancellationToken cancellationToken)
     {

@@ -117,6 +117,12 @@ public static partial class LabelingApi
                 return Problem(LabelingErrorKind.Invalid, [NotPinned(request.Image!)]);
             }
 
+            if (pin.Mode != PinMode.Recursive && !store.HasWholeDag(pin.Cid))
+            {
+                // Labeling holds the whole image: a direct pin of its root alone would let the rest go.
+                return Problem(LabelingErrorKind.Invalid, [$"image: {request.Image} is pinned directly and not all of its blocks are here; pin it recursively first"]);
+            }
+
             return Run(() =>
             {
                 var id = engine.AddImage(name, new LabelingItem(request.Image!, request.Width!.Value, request.Height!.Value, request.Contributor!.ToLowerInvariant(), gold));

@@ -87,6 +87,10 @@ internal sealed record PinRequestBody(Cid Cid, string? Name, IReadOnlyList<strin
             {
                 problems.Add($"origins[{index}]: a multiaddr string of at most {MaxOriginLength} characters");
             }
+            else if (HttpMultiaddr.Problem(text) is { } malformed)
+            {
+                problems.Add($"origins[{index}]: {malformed}");
+            }
             else if (!allowPrivateOrigins && HttpMultiaddr.ToUrl(text) is { } url && IPAddress.TryParse(url.Host.Trim('[', ']'), out var address)
                      && OriginAddresses.Refusal(address) is { } refusal)
             {
