@@ -3,7 +3,7 @@
 #   bash scripts/bench.sh            full inputs: 1000 images of 256-300 KiB and a 1 GiB file
 #   bash scripts/bench.sh --quick    a smoke run on small inputs
 #   bash scripts/bench.sh chain      chain layer: indexer catch-up over 100,000 events, outbox throughput
-#                                    (--events N, --transactions N)
+#                                    (--events N, --transactions N, --rounds N)
 #   bash scripts/bench.sh labeling   consensus aggregation of 1,000,000 submissions (--images N)
 #   bash scripts/bench.sh bdn --filter '*'   BenchmarkDotNet micro-benchmarks
 set -euo pipefail

@@ -195,8 +195,11 @@ public sealed partial class ChainEventStore
     /// <summary>One stored document: part <paramref name="part"/> of a block's events of one contract.</summary>
     private static BsonDocument Write(long block, int part, ChainEvent[] events)
     {
+        // A block's events mostly share their transaction and account: each is stored once per
+        // document, and the events point at it by position.
         var stored = new BsonArray();
-        var accounts = new HashSet<string>(StringComparer.Ordinal);
+        var transactions = new Positions();
+        var accounts = new Positions();
         var versions = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in events)
         {
@@ -204,7 +207,7 @@ public sealed partial class ChainEventStore
             {
                 ["i"] = e.LogIndex,
                 ["kind"] = e.Kind.ToString(),
-                ["tx"] = e.TransactionHash,
+                ["t"] = transactions.Of(e.TransactionHash),
             };
             if (e.VersionId is { } version)
             {
@@ -214,8 +217,7 @@ public sealed partial class ChainEventStore
 
             if (e.Account is not null)
             {
-                document["account"] = e.Account;
-                accounts.Add(e.Account);
+                document["a"] = accounts.Of(e.Account);
             }
 
             if (e.Amount is { } amount)
@@ -242,16 +244,18 @@ public sealed partial class ChainEventStore
             ["_id"] = (block * PartsPerBlock) + part,
             ["hash"] = events[0].BlockHash,
             ["events"] = stored,
-            ["accounts"] = new BsonArray(accounts.Select(a => new BsonValue(a))),
+            ["txs"] = transactions.Values,
+            ["accounts"] = accounts.Values,
             ["versions"] = new BsonArray(versions.Select(v => new BsonValue(v))),
         };
     }
 
-    /// <summary>The events of one stored document.</summary>
     private static IEnumerable<ChainEvent> Read(BsonDocument d, string contract)
     {
         var block = d["_id"].AsInt64 / PartsPerBlock;
         var hash = d["hash"].AsString;
+        var transactions = d["txs"].AsArray;
+        var accounts = d["accounts"].AsArray;
         foreach (var value in d["events"].AsArray)
         {
             var e = value.AsDocument;
@@ -259,13 +263,33 @@ public sealed partial class ChainEventStore
                 Enum.Parse<ChainEventKind>(e["kind"].AsString),
                 block,
                 hash,
-                e["tx"].AsString,
+                transactions[e["t"].AsInt32].AsString,
                 e["i"].AsInt64,
                 contract,
                 e.TryGetValue("version", out var version) ? BigInteger.Parse(version.AsString, CultureInfo.InvariantCulture) : null,
-                e.TryGetValue("account", out var account) ? account.AsString : null,
+                e.TryGetValue("a", out var account) ? accounts[account.AsInt32].AsString : null,
                 e.TryGetValue("amount", out var amount) ? BigInteger.Parse(amount.AsString, CultureInfo.InvariantCulture) : null,
                 e.TryGetValue("fields", out var fields) ? fields.AsDocument.ToDictionary(f => f.Key, f => f.Value.AsString) : new Dictionary<string, string>());
+        }
+    }
+
+    /// <summary>Distinct strings in first-seen order, each with its position.</summary>
+    private sealed class Positions
+    {
+        private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
+
+        public BsonArray Values { get; } = [];
+
+        public int Of(string value)
+        {
+            if (!_positions.TryGetValue(value, out var position))
+            {
+                position = _positions.Count;
+                _positions[value] = position;
+                Values.Add(value);
+            }
+
+            return position;
         }
     }
 

@@ -10,10 +10,11 @@ public sealed partial class ChainIndexer
 
     /// <summary>
     /// One pass: the reorg check, then every range up to the head it saw, through a bounded, ordered
-    /// pipeline of three stages that run at once. The first reads ranges (<c>eth_getLogs</c>) one
-    /// after another; the second checks each against the chain's headers (its first block follows
-    /// the block before it; its recent events are in the blocks the headers name) and decodes it;
-    /// the third commits the checked ranges in block order, all that are waiting in one
+    /// pipeline of three stages that run at once. The first reads ranges (<c>eth_getLogs</c>, the
+    /// next one asked while the last is parsed) and asks for each range's headers once its logs are
+    /// in; the second decodes each range and checks it against those headers (its first block
+    /// follows the block before it; its recent events are in the blocks the headers name); the
+    /// third commits the checked ranges in block order, all that are waiting in one
     /// transaction. A range that fails the checks ends the pass, and the next pass's reorg check
     /// sees where the chain settled.
     /// </summary>
@@ -75,32 +76,47 @@ public sealed partial class ChainIndexer
     }
 
     /// <summary>
-    /// The first stage: reads ranges from <paramref name="last"/> + 1 up to <paramref name="head"/>.
-    /// The range size halves when the node refuses or struggles, and follows the number of logs
-    /// per answer. Stops quietly when a later stage stops the pass.
+    /// The first stage: reads ranges from <paramref name="last"/> + 1 up to <paramref name="head"/>,
+    /// <see cref="IndexerOptions.ReadsInFlight"/> at a time, so the node prepares the next answer while this one
+    /// is parsed; the answers go on in block order. The range size halves when the node refuses or
+    /// struggles (the reads after the failed one are dropped and asked again in the new size), and
+    /// follows the number of logs per answer. Stops quietly when a later stage stops the pass.
     /// </summary>
     private async Task ReadAsync(ChannelWriter<ReadRange> ranges, long last, long head, CancellationTokenSource stop, CancellationToken caller)
     {
+        using var reads = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        var pending = new Queue<(long From, long To, Task<ChainLog[]> Logs)>();
         try
         {
+            var asked = last;
             while (last < head)
             {
-                var from = last + 1;
-                var to = Math.Min(head, last + _range);
+                while (pending.Count < _options.ReadsInFlight && asked < head)
+                {
+                    var next = (From: asked + 1, To: Math.Min(head, asked + _range));
+                    pending.Enqueue((next.From, next.To, _rpc.LogsAsync(Filter(next.From, next.To), reads.Token)));
+                    asked = next.To;
+                }
+
+                var (from, to, read) = pending.Dequeue();
                 ChainLog[] logs;
                 try
                 {
-                    logs = await _rpc.LogsAsync(Filter(from, to), stop.Token).ConfigureAwait(false);
+                    logs = await read.ConfigureAwait(false);
                 }
                 catch (ChainRpcException ex) when (_range > 1 && IsRangeTrouble(ex))
                 {
-                    _range = Math.Max(1, _range / 2);
+                    _range = Math.Max(1, Math.Min(_range, (int)(to - from + 1)) / 2);
                     LogRangeShrunk(_logger, from, to, _range, ex.Message);
+                    await DropAsync(pending).ConfigureAwait(false);
+                    asked = last;
                     continue;
                 }
 
-                Adapt(logs.Length);
-                await ranges.WriteAsync(new ReadRange(from, to, logs), stop.Token).ConfigureAwait(false);
+                Adapt(logs.Length, to - from + 1);
+                // The headers are asked for now, so they arrive while earlier ranges are checked.
+                var headers = ReadHeadersAsync(logs, from, to, head, stop.Token);
+                await ranges.WriteAsync(new ReadRange(from, to, logs, headers), stop.Token).ConfigureAwait(false);
                 last = to;
             }
         }
@@ -110,13 +126,25 @@ public sealed partial class ChainIndexer
         }
         finally
         {
+            // Reads asked ahead are not wanted any more: stopped, and their outcomes observed.
+            await reads.CancelAsync().ConfigureAwait(false);
+            await DropAsync(pending).ConfigureAwait(false);
             ranges.TryComplete();
         }
     }
 
+    /// <summary>Waits out reads whose answers are no longer wanted, whatever they end in.</summary>
+    private static async Task DropAsync(Queue<(long From, long To, Task<ChainLog[]> Logs)> pending)
+    {
+        while (pending.TryDequeue(out var unwanted))
+        {
+            await unwanted.Logs.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
-    /// The second stage: checks each range against the chain's headers and decodes it. A range
-    /// that does not check out stops the reads; the ranges before it are still committed.
+    /// The second stage: decodes each range and checks it against the chain's headers, which the
+    /// first stage asked for right after the range's logs. A range that does not check out stops the reads; the ranges before it are still committed.
     /// </summary>
     private async Task CheckAsync(ChannelReader<ReadRange> read, ChannelWriter<CheckedRange> ranges, long head, string? parent, CancellationTokenSource stop, CancellationToken caller)
     {
@@ -124,14 +152,17 @@ public sealed partial class ChainIndexer
         {
             await foreach (var range in read.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
-                if (await VerifyAgainstHeadersAsync(range.Logs, range.From, range.To, head, parent, stop.Token).ConfigureAwait(false) is not { } hashes)
+                // Decoded while its headers may still be on their way; nothing decoded is kept
+                // unless the range checks out.
+                var events = ChainEventStore.Prepare(Decode(range.Logs, range.From, range.To));
+                var headers = await range.Headers.ConfigureAwait(false);
+                if (VerifyAgainstHeaders(range.Logs, headers, range.From, range.To, head, parent) is not { } hashes)
                 {
                     // The chain moved while the range was read; the next pass sees where it settled.
                     await stop.CancelAsync().ConfigureAwait(false);
                     return;
                 }
 
-                var events = ChainEventStore.Prepare(Decode(range.Logs, range.From, range.To));
                 await ranges.WriteAsync(new CheckedRange(range.To, events, hashes), stop.Token).ConfigureAwait(false);
                 parent = hashes[range.To];
             }
@@ -148,12 +179,18 @@ public sealed partial class ChainIndexer
         }
         finally
         {
+            // Headers asked for ranges that will not be checked now: their outcomes are observed.
+            while (read.TryRead(out var unwanted))
+            {
+                await unwanted.Headers.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+
             ranges.TryComplete();
         }
     }
 
-    /// <summary>A range as read, waiting for its check.</summary>
-    private sealed record ReadRange(long From, long To, ChainLog[] Logs);
+    /// <summary>A range as read, waiting for its check; its headers are being read.</summary>
+    private sealed record ReadRange(long From, long To, ChainLog[] Logs, Task<IReadOnlyDictionary<long, BlockHeader>> Headers);
 
     /// <summary>A range read, checked and decoded, waiting to be committed.</summary>
     private sealed record CheckedRange(long To, PreparedEvents Events, Dictionary<long, string> Hashes);

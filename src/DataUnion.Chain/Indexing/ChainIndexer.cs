@@ -98,18 +98,28 @@ public sealed partial class ChainIndexer
     private LogQuery Filter(long from, long to) => new(from, to, [_decoder.Market, _decoder.Staking], [_decoder.Topics.ToArray()]);
 
     /// <summary>
+    /// Reads the headers <see cref="VerifyAgainstHeaders"/> needs for a range, after its logs were
+    /// read: a reorg in between shows as logs whose block hash the headers do not name.
+    /// </summary>
+    private Task<IReadOnlyDictionary<long, BlockHeader>> ReadHeadersAsync(ChainLog[] logs, long from, long to, long head, CancellationToken cancellationToken)
+    {
+        // Every header the checks need, read in one batch: the range's ends, and the blocks with
+        // events that are recent enough to be reorganized.
+        var recent = head - _options.ReorgDepth;
+        long[] wanted = [from, to, .. logs.Where(l => !l.Removed && l.BlockNumber >= from && l.BlockNumber <= to && l.BlockNumber > recent).Select(l => l.BlockNumber).Distinct()];
+        return _rpc.HeadersAsync(wanted, cancellationToken);
+    }
+
+    /// <summary>
     /// Checks a range against the chain's headers before it is committed: block <paramref name="from"/>
     /// must follow <paramref name="parent"/> (the last block indexed or read before it), and every
     /// event in the last <see cref="IndexerOptions.ReorgDepth"/> blocks must be in the block the
     /// header names (older blocks are taken as final).
     /// </summary>
     /// <returns>The block hashes to keep, or null when the chain moved under the read.</returns>
-    private async Task<Dictionary<long, string>?> VerifyAgainstHeadersAsync(ChainLog[] logs, long from, long to, long head, string? parent, CancellationToken cancellationToken)
+    private Dictionary<long, string>? VerifyAgainstHeaders(ChainLog[] logs, IReadOnlyDictionary<long, BlockHeader> headers, long from, long to, long head, string? parent)
     {
         var blocks = logs.Where(l => !l.Removed).GroupBy(l => l.BlockNumber).ToList();
-        // Every header the checks need, read in one batch.
-        long[] wanted = [from, to, .. blocks.Select(g => g.Key).Where(b => b >= from && b <= to && b > head - _options.ReorgDepth)];
-        var headers = await _rpc.HeadersAsync(wanted, cancellationToken).ConfigureAwait(false);
         string HashOf(long number) => headers.TryGetValue(number, out var header) && header.Hash.Length > 0
             ? header.Hash
             : throw Invalid($"block {number} is missing, though the head is {head}");
@@ -193,15 +203,17 @@ public sealed partial class ChainIndexer
     /// The next range's size: scaled to hold about <see cref="IndexerOptions.TargetLogsPerRange"/>
     /// logs after a full answer, doubled after a sparse one.
     /// </summary>
-    private void Adapt(int logCount)
+    private void Adapt(int logCount, long span)
     {
+        // Scaled from the span that gave these logs, not from the current size: with reads in
+        // flight, that may already have been scaled by a later answer.
         if (logCount > _options.TargetLogsPerRange)
         {
-            _range = (int)Math.Max(1, (long)_range * _options.TargetLogsPerRange / logCount);
+            _range = (int)Math.Max(1, span * _options.TargetLogsPerRange / logCount);
         }
         else if (logCount < _options.TargetLogsPerRange / 2)
         {
-            _range = (int)Math.Min(_options.MaxRange, (long)_range * 2);
+            _range = (int)Math.Min(_options.MaxRange, Math.Max(_range, span * 2));
         }
     }
 

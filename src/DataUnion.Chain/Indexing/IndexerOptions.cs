@@ -31,7 +31,14 @@ public sealed class IndexerOptions : IValidatableObject
 
     /// <summary>Logs per call the range size aims at: more scales the range down to it, under half doubles it. Default 5000.</summary>
     [Range(10, 1_000_000, ErrorMessage = "Chain:Indexer:TargetLogsPerRange must be between 10 and 1000000")]
-    public int TargetLogsPerRange { get; set; } = 5_000;
+    public int TargetLogsPerRange { get; set; } = 3_000;
+
+    /// <summary>
+    /// <c>eth_getLogs</c> calls under way at once while catching up. Default 2: the node prepares
+    /// the next answer while this one is parsed. 1 for providers that refuse concurrent calls.
+    /// </summary>
+    [Range(1, 8, ErrorMessage = "Chain:Indexer:ReadsInFlight must be between 1 and 8")]
+    public int ReadsInFlight { get; set; } = 2;
 
     /// <summary>Wait between passes once caught up. Default 2 s.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);

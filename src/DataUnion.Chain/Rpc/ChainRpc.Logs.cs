@@ -51,15 +51,16 @@ public sealed partial class ChainRpc
 
         var logs = new ChainLog[result.GetArrayLength()];
         var index = 0;
+        var seen = new Repeats();
         foreach (var log in result.EnumerateArray())
         {
-            logs[index++] = ReadLog(log);
+            logs[index++] = ReadLog(log, seen);
         }
 
         return logs;
     }
 
-    private static ChainLog ReadLog(JsonElement log)
+    private static ChainLog ReadLog(JsonElement log, Repeats seen)
     {
         if (log.ValueKind != JsonValueKind.Object)
         {
@@ -71,18 +72,44 @@ public sealed partial class ChainRpc
         var i = 0;
         foreach (var topic in topics.EnumerateArray())
         {
-            topicList[i++] = topic.GetString() ?? throw new FormatException("a topic is null");
+            topicList[i] = topic.ValueKind == JsonValueKind.String
+                ? i == 0 ? seen.Topic0 = Same(topic, seen.Topic0) : topic.GetString()!
+                : throw new FormatException("a topic is not a string");
+            i++;
         }
 
         return new ChainLog(
-            Text(log, "address"),
+            seen.Address = Same(Field(log, "address"), seen.Address),
             topicList,
             Text(log, "data"),
             Number(log, "blockNumber"),
-            Text(log, "blockHash"),
-            Text(log, "transactionHash"),
+            seen.BlockHash = Same(Field(log, "blockHash"), seen.BlockHash),
+            seen.TransactionHash = Same(Field(log, "transactionHash"), seen.TransactionHash),
             Number(log, "logIndex"),
             log.TryGetProperty("removed", out var removed) && removed.ValueKind == JsonValueKind.True);
+    }
+
+    /// <summary>The previous log's string when <paramref name="value"/> is the same text, else a new one.</summary>
+    private static string Same(JsonElement value, string? previous) =>
+        previous is not null && value.ValueEquals(previous) ? previous : value.GetString()!;
+
+    private static JsonElement Field(JsonElement item, string name) =>
+        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value : throw new FormatException($"an answer has no '{name}'");
+
+    /// <summary>
+    /// The strings of the previous log in an answer. Logs come grouped by block and transaction and
+    /// mostly from one contract and event, so their address, event topic, block and transaction
+    /// hashes repeat: they are shared rather than made again for every log.
+    /// </summary>
+    private sealed class Repeats
+    {
+        public string? Address { get; set; }
+
+        public string? Topic0 { get; set; }
+
+        public string? BlockHash { get; set; }
+
+        public string? TransactionHash { get; set; }
     }
 
     /// <summary>A JSON-RPC error answer is the node's refusal: raised as Nethereum's, so it is never retried.</summary>

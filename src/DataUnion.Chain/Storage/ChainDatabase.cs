@@ -13,19 +13,15 @@ public sealed class ChainDatabase : IDisposable
     /// <summary>
     /// The schema this code reads and writes. Version 2 keeps the market's and the staking
     /// contract's events apart; the event index of a version-1 file is dropped, to be read again
-    /// from the chain, and the outbox is kept.
+    /// from the chain, and the outbox is kept. Version 3 stores each block's transaction hashes and
+    /// accounts once, the events pointing at them; the event index is read again likewise.
     /// </summary>
-    public const int CurrentSchemaVersion = 2;
+    public const int CurrentSchemaVersion = 3;
 
     private static readonly LiteDbSchema Schema = new("the chain database", CurrentSchemaVersion, new Dictionary<int, Action<ILiteDatabase>>
     {
-        [1] = database =>
-        {
-            foreach (var collection in new[] { "events", "indexed_blocks", "indexer" })
-            {
-                database.DropCollection(collection);
-            }
-        },
+        [1] = database => Empty(database, "events", "indexed_blocks", "indexer"),
+        [2] = database => Empty(database, "market_events", "staking_events", "indexed_blocks", "indexer"),
     });
 
     private readonly LiteDatabase _database;
@@ -64,5 +60,17 @@ public sealed class ChainDatabase : IDisposable
         _disposed = true;
         _database.Checkpoint();
         _database.Dispose();
+    }
+
+    /// <summary>
+    /// Empties the index's collections, so the indexer reads the chain again from its deploy block.
+    /// Emptied, not dropped: a migration runs in a transaction, and LiteDB drops none inside one.
+    /// </summary>
+    private static void Empty(ILiteDatabase database, params string[] collections)
+    {
+        foreach (var collection in collections)
+        {
+            database.GetCollection(collection).DeleteAll();
+        }
     }
 }

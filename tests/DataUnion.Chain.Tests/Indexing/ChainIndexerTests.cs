@@ -180,7 +180,8 @@ public sealed class ChainIndexerTests(HardhatChainFixture chain) : IAsyncLifetim
         await _activity.PublishAsync(datasetId: 43, ChainActivity.Ether(1));
         await JsonRpc.CallAsync(chain.RpcUrl, "hardhat_mine", "0x80");
         await using var proxy = RpcProxy.Start(chain.RpcUrl);
-        var sut = CreateSut(new IndexerOptions { InitialRange = 64, MaxRange = 64 }, proxy.Url);
+        // One read at a time, so the faults meet the ranges in a known order.
+        var sut = CreateSut(new IndexerOptions { InitialRange = 64, MaxRange = 64, ReadsInFlight = 1 }, proxy.Url);
         var start = sut.LastBlock;
         proxy.Fail("eth_getLogs", RpcFault.TooManyResults);
         proxy.Fail("eth_getLogs", RpcFault.Garbage, count: 3);
@@ -196,16 +197,19 @@ public sealed class ChainIndexerTests(HardhatChainFixture chain) : IAsyncLifetim
         Assert.Contains(43, sut.Store.Versions().Select(v => (long)v.DatasetId));
     }
 
-    [Fact]
-    public async Task Sync_ReadFailsMidPass_CommitsTheRangesReadBeforeItInOrderAndThrows()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Sync_ReadFailsMidPass_CommitsTheRangesReadBeforeItInOrderAndThrows(int readsInFlight)
     {
         await _activity.PublishAsync(datasetId: 45, ChainActivity.Ether(1));
         await JsonRpc.CallAsync(chain.RpcUrl, "hardhat_mine", "0x8");
         await using var proxy = RpcProxy.Start(chain.RpcUrl);
-        var sut = CreateSut(new IndexerOptions { InitialRange = 1, MaxRange = 1 }, proxy.Url);
+        var sut = CreateSut(new IndexerOptions { InitialRange = 1, MaxRange = 1, ReadsInFlight = readsInFlight }, proxy.Url);
         var start = sut.LastBlock;
         proxy.Fail("eth_getLogs", RpcFault.None, count: 3);
-        proxy.Fail("eth_getLogs", RpcFault.Garbage, count: 3);
+        // Every try of the fourth range fails, and of the fifth when it was asked ahead.
+        proxy.Fail("eth_getLogs", RpcFault.Garbage, count: 3 * readsInFlight);
 
         var error = await Assert.ThrowsAsync<ChainRpcException>(() => sut.SyncOnceAsync(CancellationToken.None));
         var afterFailure = sut.LastBlock;
