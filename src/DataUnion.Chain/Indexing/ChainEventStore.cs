@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Numerics;
+using System.Text.Json;
 using DataUnion.Chain.Storage;
 using LiteDB;
 
@@ -27,6 +29,9 @@ public sealed partial class ChainEventStore
 
     private const int PartsPerBlock = 1000;
     private const int KeptAlways = 16;
+
+    /// <summary>The kinds' names, by value: written for each event, so they are made once.</summary>
+    private static readonly string[] KindNames = Enum.GetValues<ChainEventKind>().Select(k => k.ToString()).ToArray();
     private readonly ChainDatabase _database;
 
     /// <summary>Opens the collections and their indexes.</summary>
@@ -150,7 +155,7 @@ public sealed partial class ChainEventStore
             var above = Query.GT("_id", ((ancestor + 1) * PartsPerBlock) - 1);
             foreach (var events in new[] { MarketEvents, StakingEvents })
             {
-                removed += events.Find(above).Sum(d => d["events"].AsArray.Count);
+                removed += events.Find(above).Sum(d => d["n"].AsInt32);
                 events.DeleteMany(above);
             }
 
@@ -195,59 +200,72 @@ public sealed partial class ChainEventStore
     /// <summary>One stored document: part <paramref name="part"/> of a block's events of one contract.</summary>
     private static BsonDocument Write(long block, int part, ChainEvent[] events)
     {
-        // A block's events mostly share their transaction and account: each is stored once per
-        // document, and the events point at it by position.
-        var stored = new BsonArray();
+        // A block's events go into one compact JSON value: an array per event of its log index,
+        // kind, transaction (a position in the document's "txs"), account (a position in
+        // "accounts", or -1), version, amount and other fields. A block's events mostly share their
+        // transaction and account, so each is stored once; the document-level arrays are what the
+        // indexes read.
         var transactions = new Positions();
         var accounts = new Positions();
         var versions = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in events)
+        var buffer = new ArrayBufferWriter<byte>(events.Length * 96);
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            var document = new BsonDocument
+            json.WriteStartArray();
+            foreach (var e in events)
             {
-                ["i"] = e.LogIndex,
-                ["kind"] = e.Kind.ToString(),
-                ["t"] = transactions.Of(e.TransactionHash),
-            };
-            if (e.VersionId is { } version)
-            {
-                document["version"] = Text(version);
-                versions.Add(Text(version));
-            }
-
-            if (e.Account is not null)
-            {
-                document["a"] = accounts.Of(e.Account);
-            }
-
-            if (e.Amount is { } amount)
-            {
-                document["amount"] = Text(amount);
-            }
-
-            if (e.Fields.Count > 0)
-            {
-                var fields = new BsonDocument();
-                foreach (var (name, value) in e.Fields)
+                json.WriteStartArray();
+                json.WriteNumberValue(e.LogIndex);
+                json.WriteStringValue(KindNames[(int)e.Kind]);
+                json.WriteNumberValue(transactions.Of(e.TransactionHash));
+                json.WriteNumberValue(e.Account is null ? -1 : accounts.Of(e.Account));
+                WriteNumber(json, e.VersionId);
+                WriteNumber(json, e.Amount);
+                if (e.VersionId is { } version)
                 {
-                    fields[name] = value;
+                    versions.Add(Text(version));
                 }
 
-                document["fields"] = fields;
+                if (e.Fields.Count > 0)
+                {
+                    json.WriteStartObject();
+                    foreach (var (name, value) in e.Fields)
+                    {
+                        json.WriteString(name, value);
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
             }
 
-            stored.Add(document);
+            json.WriteEndArray();
         }
 
         return new BsonDocument
         {
             ["_id"] = (block * PartsPerBlock) + part,
             ["hash"] = events[0].BlockHash,
-            ["events"] = stored,
+            ["n"] = events.Length,
+            ["events"] = buffer.WrittenSpan.ToArray(),
             ["txs"] = transactions.Values,
             ["accounts"] = accounts.Values,
             ["versions"] = new BsonArray(versions.Select(v => new BsonValue(v))),
         };
+    }
+
+    /// <summary>A token amount or version id as a JSON string of its decimal digits (they exceed JSON's safe integers), or null.</summary>
+    private static void WriteNumber(Utf8JsonWriter json, BigInteger? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteStringValue(Text(number));
+        }
+        else
+        {
+            json.WriteNullValue();
+        }
     }
 
     private static IEnumerable<ChainEvent> Read(BsonDocument d, string contract)
@@ -256,22 +274,29 @@ public sealed partial class ChainEventStore
         var hash = d["hash"].AsString;
         var transactions = d["txs"].AsArray;
         var accounts = d["accounts"].AsArray;
-        foreach (var value in d["events"].AsArray)
+        using var events = JsonDocument.Parse(d["events"].AsBinary);
+        var read = new List<ChainEvent>(events.RootElement.GetArrayLength());
+        foreach (var e in events.RootElement.EnumerateArray())
         {
-            var e = value.AsDocument;
-            yield return new ChainEvent(
-                Enum.Parse<ChainEventKind>(e["kind"].AsString),
+            var account = e[3].GetInt32();
+            read.Add(new ChainEvent(
+                Enum.Parse<ChainEventKind>(e[1].GetString()!),
                 block,
                 hash,
-                transactions[e["t"].AsInt32].AsString,
-                e["i"].AsInt64,
+                transactions[e[2].GetInt32()].AsString,
+                e[0].GetInt64(),
                 contract,
-                e.TryGetValue("version", out var version) ? BigInteger.Parse(version.AsString, CultureInfo.InvariantCulture) : null,
-                e.TryGetValue("a", out var account) ? accounts[account.AsInt32].AsString : null,
-                e.TryGetValue("amount", out var amount) ? BigInteger.Parse(amount.AsString, CultureInfo.InvariantCulture) : null,
-                e.TryGetValue("fields", out var fields) ? fields.AsDocument.ToDictionary(f => f.Key, f => f.Value.AsString) : new Dictionary<string, string>());
+                Number(e[4]),
+                account < 0 ? null : accounts[account].AsString,
+                Number(e[5]),
+                e.GetArrayLength() > 6 ? e[6].EnumerateObject().ToDictionary(f => f.Name, f => f.Value.GetString()!) : new Dictionary<string, string>()));
         }
+
+        return read;
     }
+
+    private static BigInteger? Number(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Null ? null : BigInteger.Parse(value.GetString()!, CultureInfo.InvariantCulture);
 
     /// <summary>Distinct strings in first-seen order, each with its position.</summary>
     private sealed class Positions

@@ -14,7 +14,7 @@ public sealed class ChainDatabase : IDisposable
     /// The schema this code reads and writes. Version 2 keeps the market's and the staking
     /// contract's events apart; the event index of a version-1 file is dropped, to be read again
     /// from the chain, and the outbox is kept. Version 3 stores each block's transaction hashes and
-    /// accounts once, the events pointing at them; the event index is read again likewise.
+    /// accounts once and its events as one compact JSON value; the event index is read again likewise.
     /// </summary>
     public const int CurrentSchemaVersion = 3;
 
