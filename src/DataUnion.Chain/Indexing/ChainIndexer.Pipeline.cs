@@ -116,7 +116,17 @@ public sealed partial class ChainIndexer
                 Adapt(logs.Length, to - from + 1);
                 // The headers are asked for now, so they arrive while earlier ranges are checked.
                 var headers = ReadHeadersAsync(logs, from, to, head, stop.Token);
-                await ranges.WriteAsync(new ReadRange(from, to, logs, headers), stop.Token).ConfigureAwait(false);
+                try
+                {
+                    await ranges.WriteAsync(new ReadRange(from, to, logs, headers), stop.Token).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // Not handed on, so nobody else will see how its headers' read ends.
+                    await headers.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                    throw;
+                }
+
                 last = to;
             }
         }
