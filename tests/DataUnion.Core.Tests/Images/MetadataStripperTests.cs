@@ -1,4 +1,5 @@
 using DataUnion.Core.Images;
+using DataUnion.Testing.Images;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using MetadataExtractor.Formats.Iptc;

@@ -1,13 +1,13 @@
 using System.Buffers.Binary;
 using SkiaSharp;
 
-namespace DataUnion.Core.Tests.Images;
+namespace DataUnion.Testing.Images;
 
 /// <summary>
 /// Small images encoded by Skia, with metadata inserted the way cameras and phones write it: an
 /// EXIF block with an orientation and a GPS position, XMP, IPTC, comments, PNG text and time chunks.
 /// </summary>
-internal static class ImageFixtures
+public static class ImageFixtures
 {
     public const string Xmp = "<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>"
         + "<rdf:Description xmlns:exif='http://ns.adobe.com/exif/1.0/' exif:GPSLatitude='52,31.0N' exif:GPSLongitude='13,24.0E'/></rdf:RDF></x:xmpmeta>";
