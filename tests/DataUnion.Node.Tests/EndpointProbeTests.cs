@@ -60,7 +60,7 @@ public sealed class EndpointProbeTests(HardhatChainFixture chain) : IDisposable
             var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"];
             var wantsWallet = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == WalletSessionHandler.PolicyName);
             var token = wantsWallet ? session : operatorToken;
-            foreach (var path in Paths(endpoint))
+            foreach (var path in EndpointPaths.For(endpoint, RouteValues))
             {
                 foreach (var method in methods.Where(m => m != "HEAD"))
                 {
@@ -85,29 +85,6 @@ public sealed class EndpointProbeTests(HardhatChainFixture chain) : IDisposable
         Assert.True(probes > 500, $"only {probes} probes were sent to {endpoints.Count} endpoints");
         Assert.True(faults.Count == 0, $"{faults.Count} of {probes} probes answered 5xx:\n" + string.Join("\n", faults.Take(20)));
         Assert.Equal(HttpStatusCode.OK, afterwards.StatusCode);
-    }
-
-    /// <summary>The endpoint's route with each parameter replaced by each malformed value.</summary>
-    private static IEnumerable<string> Paths(RouteEndpoint endpoint)
-    {
-        var pattern = endpoint.RoutePattern;
-        if (pattern.Parameters.Count == 0)
-        {
-            yield return "/" + pattern.RawText!.TrimStart('/');
-            yield break;
-        }
-
-        foreach (var value in RouteValues)
-        {
-            var path = pattern.RawText!;
-            foreach (var parameter in pattern.Parameters)
-            {
-                path = path.Replace("{**" + parameter.Name + "}", value, StringComparison.Ordinal)
-                    .Replace("{" + parameter.Name + "}", value, StringComparison.Ordinal);
-            }
-
-            yield return "/" + path.TrimStart('/');
-        }
     }
 
     public void Dispose() => _directory.Dispose();

@@ -20,15 +20,15 @@ public static class AuthApi
         ArgumentNullException.ThrowIfNull(app);
         var auth = app.MapGroup("/api/v1/auth").WithTags("Sign-In with Ethereum");
         auth.MapPost("/nonce", IssueNonce)
-            .AllowAnonymous()
+            .ForPublic()
             .RequireRateLimiting(RateLimiting.SignInPolicy)
             .WithSummary("A single-use nonce (10 minutes) to put in a SIWE message.");
         auth.MapPost("/siwe", SignIn)
-            .AllowAnonymous()
+            .ForPublic()
             .RequireRateLimiting(RateLimiting.SignInPolicy)
             .WithSummary("Verifies a signed SIWE message (domain = this node's public origin, the issued nonce, this chain) and opens a session.");
         auth.MapGet("/me", Me)
-            .RequireAuthorization(WalletSessionHandler.PolicyName)
+            .ForMembers()
             .WithSummary("The signed-in wallet (Authorization: Bearer <session token>).");
         return app;
     }

@@ -2,6 +2,7 @@ using System.Reflection;
 using DataUnion.Chain.Connection;
 using DataUnion.Chain.Wallets;
 using DataUnion.Node.Hosting;
+using DataUnion.Node.Security;
 using DataUnion.Storage;
 
 namespace DataUnion.Node.Apis;
@@ -13,7 +14,7 @@ public static class NodeApi
     public static WebApplication MapNodeApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("/api/v1").WithTags("Node");
+        var api = app.MapGroup("/api/v1").WithTags("Node").ForOperator();
         api.MapGet("/node", GetNodeInfo)
             .WithName("GetNodeInfo")
             .WithSummary("Node version, data directory and the verified chain deployment (operator only).");

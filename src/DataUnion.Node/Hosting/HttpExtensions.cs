@@ -58,7 +58,19 @@ public static class HttpExtensions
             .SetApplicationName("DataUnionNode");
         builder.Services.AddNodeProblems();
         builder.Services.AddSingleton<PublicOrigin>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddOperationTransformer((operation, context, _) =>
+        {
+            // Every operation says who may call it, from the role its endpoint declares.
+            var role = context.Description.ActionDescriptor.EndpointMetadata.OfType<Security.RoleMetadata>().LastOrDefault()?.Role;
+            var who = role switch
+            {
+                Security.Role.Public => "Role: public (no credentials).",
+                Security.Role.Member => "Role: member (a wallet session from Sign-In with Ethereum, as a bearer token).",
+                _ => "Role: operator (the operator token, as a bearer token).",
+            };
+            operation.Description = string.IsNullOrEmpty(operation.Description) ? who : who + " " + operation.Description;
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 

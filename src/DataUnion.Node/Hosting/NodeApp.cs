@@ -68,7 +68,7 @@ public static class NodeApp
             var app = builder.Build();
             app.UseNodeHttp();
             app.MapHealthApi();
-            app.MapOpenApi().AllowAnonymous();
+            app.MapOpenApi().ForPublic();
             app.MapNodeApi();
             app.MapAuthApi();
             app.MapChainApi();

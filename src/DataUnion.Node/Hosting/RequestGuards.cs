@@ -61,13 +61,11 @@ public static class RequestGuards
             return own.MaxRequestBodySize;
         }
 
-        if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+        return Roles.Of(endpoint) switch
         {
-            return http.AnonymousMaxRequestBodyBytes;
-        }
-
-        return endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == WalletSessionHandler.PolicyName)
-            ? http.MemberMaxRequestBodyBytes
-            : null;
+            Role.Public => http.AnonymousMaxRequestBodyBytes,
+            Role.Member => http.MemberMaxRequestBodyBytes,
+            _ => null,
+        };
     }
 }

@@ -94,7 +94,7 @@ public static class RateLimiting
     private static bool IsSignIn(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SignInPolicy;
 
-    private static bool IsAnonymous(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+    private static bool IsAnonymous(HttpContext context) => Roles.Of(context.GetEndpoint()) == Role.Public;
 
     private static FixedWindowRateLimiterOptions PerMinute(int permits) => new()
     {

@@ -7,8 +7,8 @@ namespace DataUnion.Node.Security;
 public static class SecurityExtensions
 {
     /// <summary>
-    /// Every endpoint requires the operator unless it opts out with <c>AllowAnonymous</c>, so a new
-    /// endpoint is never public by accident.
+    /// Every endpoint declares its role (<see cref="Roles"/>); one that does not still requires the
+    /// operator, so a new endpoint is never public by accident.
     /// </summary>
     public static WebApplicationBuilder AddOperatorAuthentication(this WebApplicationBuilder builder)
     {
@@ -22,9 +22,8 @@ public static class SecurityExtensions
             .AddScheme<AuthenticationSchemeOptions, OperatorTokenHandler>(OperatorTokenHandler.SchemeName, configureOptions: null)
             .AddScheme<AuthenticationSchemeOptions, WalletSessionHandler>(WalletSessionHandler.SchemeName, configureOptions: null);
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder(OperatorTokenHandler.SchemeName)
-                .RequireRole(OperatorTokenHandler.OperatorRole)
-                .Build())
+            .SetFallbackPolicy(Roles.Operator)
+            .AddPolicy(Roles.OperatorPolicy, Roles.Operator)
             .AddPolicy(WalletSessionHandler.PolicyName, policy => policy
                 .AddAuthenticationSchemes(WalletSessionHandler.SchemeName)
                 .RequireRole(WalletSessionHandler.WalletRole));

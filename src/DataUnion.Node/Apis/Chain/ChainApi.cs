@@ -10,6 +10,7 @@ using DataUnion.Ipfs.Blocks;
 using DataUnion.Ipfs.Dag;
 using DataUnion.Ipfs.Store;
 using DataUnion.Node.Apis.Problems;
+using DataUnion.Node.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Util;
@@ -29,7 +30,7 @@ public static class ChainApi
     public static WebApplication MapChainApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("/api/v1/chain").WithTags("Chain");
+        var api = app.MapGroup("/api/v1/chain").WithTags("Chain").ForOperator();
         api.MapGet("/status", GetStatus).WithSummary("Indexer progress and the outbox's sender and unfinished intents.");
         api.MapGet("/versions", GetVersions).WithSummary("Every published version with retirement, purchases, revenue and claims.");
         api.MapGet("/purchases", GetPurchases).WithSummary("Purchases, filtered by ?buyer=0x… and/or ?version=N.");

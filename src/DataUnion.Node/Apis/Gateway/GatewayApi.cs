@@ -5,6 +5,7 @@ using DataUnion.Ipfs.Store;
 using DataUnion.Ipfs.UnixFs;
 using DataUnion.Node.Apis.Problems;
 using DataUnion.Node.Hosting;
+using DataUnion.Node.Security;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -33,8 +34,13 @@ public static class GatewayApi
             .WithSummary("A file inside a UnixFS directory, e.g. a dataset export's /ipfs/<root>/images/0001.jpg (plain GET only).");
         if (app.Services.GetRequiredService<IOptions<IpfsOptions>>().Value.PublicGateway)
         {
-            endpoint.AllowAnonymous();
-            pathEndpoint.AllowAnonymous();
+            endpoint.ForPublic();
+            pathEndpoint.ForPublic();
+        }
+        else
+        {
+            endpoint.ForOperator();
+            pathEndpoint.ForOperator();
         }
 
         return app;

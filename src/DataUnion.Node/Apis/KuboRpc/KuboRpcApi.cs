@@ -1,6 +1,8 @@
 using System.Text.Json;
 using DataUnion.Node.Apis.Problems;
 
+using DataUnion.Node.Security;
+
 namespace DataUnion.Node.Apis.KuboRpc;
 
 /// <summary>
@@ -16,7 +18,7 @@ public static partial class KuboRpcApi
     public static WebApplication MapKuboRpcApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var rpc = app.MapGroup("/api/v0").WithTags("Kubo RPC").DisableAntiforgery();
+        var rpc = app.MapGroup("/api/v0").WithTags("Kubo RPC").DisableAntiforgery().ForOperator();
         MapContent(rpc);
         MapPins(rpc);
         MapDag(rpc);

@@ -29,7 +29,8 @@ public static partial class LabelingApi
     public static WebApplication MapLabelingApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("/api/v1/labeling").WithTags("Labeling");
+        var labeling = app.MapGroup("/api/v1/labeling").WithTags("Labeling");
+        var api = labeling.MapGroup("").ForOperator();
         api.MapPut("/domains/{name}", PutDomain).WithSummary("Creates or replaces a domain: classes with IoU thresholds, overlap, gold ratio, qualification.");
         api.MapGet("/domains", GetDomains).WithSummary("Every domain with its image counts.");
         api.MapPost("/domains/{name}/images", PostImage).WithSummary("Puts a pinned image up for labeling; with expert boxes it is a gold item.");
@@ -37,7 +38,7 @@ public static partial class LabelingApi
         api.MapGet("/domains/{name}/labelers/{address}", GetLabeler).WithSummary("A labeler's qualification, reputation, standing and voting power.");
         api.MapGet("/domains/{name}/shares", GetShares).WithSummary("Shares of the finished images as a version's shares tree (?versionId=, default the market's next).");
 
-        var labeler = api.MapGroup("").RequireAuthorization(WalletSessionHandler.PolicyName);
+        var labeler = labeling.MapGroup("").ForMembers();
         labeler.MapPost("/domains/{name}/bundles", PostBundle).WithSummary("A bundle of images to label (the open one again until it is answered or expires).");
         labeler.MapGet("/bundles/{id}/images/{cid}", GetBundleImageAsync).WithSummary("An image of the caller's open bundle.");
         labeler.MapPost("/bundles/{id}/answers", PostAnswers).WithSummary("The caller's boxes for every image of the bundle.");

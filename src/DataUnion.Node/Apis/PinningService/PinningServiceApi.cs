@@ -5,6 +5,7 @@ using DataUnion.Ipfs.Store;
 using DataUnion.Node.Apis.Problems;
 using DataUnion.Node.Hosting;
 using DataUnion.Node.Replication;
+using DataUnion.Node.Security;
 using DataUnion.Storage.Pins;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -34,7 +35,7 @@ public static class PinningServiceApi
     public static WebApplication MapPinningServiceApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var pins = app.MapGroup(PinningServiceErrorWriter.Prefix).WithTags("Pinning Services API").DisableAntiforgery();
+        var pins = app.MapGroup(PinningServiceErrorWriter.Prefix).WithTags("Pinning Services API").DisableAntiforgery().ForOperator();
         BodyLimit.On(pins, MaxBodyBytes);
         pins.MapGet("/", List).WithSummary("List pin requests (cid, name, status filters; limit ≤ 1000).");
         pins.MapPost("/", AddAsync).WithSummary("Request a pin: {cid, name?, origins?, meta?}. Answers 202 with the PinStatus.");
