@@ -195,6 +195,36 @@ public sealed class HardeningTests(HardhatChainFixture chain) : IDisposable
         Assert.Equal(HttpStatusCode.OK, stillSignedIn.StatusCode);
     }
 
+    private static async Task<HttpStatusCode> MeAsync(RunningNode node, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/me");
+        request.Headers.Authorization = new("Bearer", token);
+        using var response = await node.Http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    [Fact]
+    public async Task Session_SurvivesARestart_AndEndsAtSignOut()
+    {
+        var root = _directory.Combine("restarted");
+        string token;
+        await using (var first = await RunningNode.StartAsync(RunningNode.ArgsFor(chain, root)))
+        {
+            token = await WalletSignIn.SessionAsync(first, chain, Wallet);
+        }
+
+        await using var node = await RunningNode.StartAsync(RunningNode.ArgsFor(chain, root));
+        var afterRestart = await MeAsync(node, token);
+        using var signOut = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/signout");
+        signOut.Headers.Authorization = new("Bearer", token);
+        using var signedOut = await node.Http.SendAsync(signOut);
+        var afterSignOut = await MeAsync(node, token);
+
+        Assert.Equal(HttpStatusCode.OK, afterRestart);
+        Assert.Equal(HttpStatusCode.NoContent, signedOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, afterSignOut);
+    }
+
     private static async Task<HttpStatusCode> HealthFromAsync(RunningNode node, string forwardedFor)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");

@@ -30,7 +30,16 @@ public static class AuthApi
         auth.MapGet("/me", Me)
             .ForMembers()
             .WithSummary("The signed-in wallet (Authorization: Bearer <session token>).");
+        auth.MapPost("/signout", SignOut)
+            .ForMembers()
+            .WithSummary("Ends the session whose token was sent; it is refused from then on. 204.");
         return app;
+    }
+
+    private static NoContent SignOut(ClaimsPrincipal user, WalletSessions sessions)
+    {
+        sessions.SignOut(user.FindFirst(WalletSessionHandler.TokenClaim)!.Value);
+        return TypedResults.NoContent();
     }
 
     private static NonceResponse IssueNonce(SignInNonces nonces)

@@ -16,6 +16,7 @@ public static class SecurityExtensions
         builder.Services.AddSingleton(services => OperatorCredential.Load(
             services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.HttpOptions>>(),
             services.GetRequiredService<Hosting.DataDirectory>()));
+        builder.Services.AddSingleton(services => new Storage.Sessions.LiteDbSessionStore(services.GetRequiredService<Storage.NodeDatabase>()));
         builder.Services.AddSingleton<WalletSessions>();
         builder.Services.AddSingleton<SignInNonces>();
         builder.Services.AddAuthentication(OperatorTokenHandler.SchemeName)

@@ -25,6 +25,9 @@ public sealed class WalletSessionHandler(
     /// <summary>The claim holding when the session ends (ISO 8601).</summary>
     public const string ExpiresClaim = "session_expires";
 
+    /// <summary>The claim holding the session's token, so that sign-out can end exactly it.</summary>
+    public const string TokenClaim = "session_token";
+
     /// <inheritdoc />
     protected override string ChallengeTitle => "Wallet sign-in required";
 
@@ -38,6 +41,6 @@ public sealed class WalletSessionHandler(
     /// <inheritdoc />
     protected override (Identity? Identity, string? Refusal) Identify(string token) =>
         sessions.Find(token) is { } session
-            ? (new Identity(session.Address, WalletRole, [new Claim(ExpiresClaim, session.ExpiresAt.ToString("O", CultureInfo.InvariantCulture))]), null)
+            ? (new Identity(session.Address, WalletRole, [new Claim(ExpiresClaim, session.ExpiresAt.ToString("O", CultureInfo.InvariantCulture)), new Claim(TokenClaim, token)]), null)
             : (null, "the session is unknown or has expired; sign in again");
 }

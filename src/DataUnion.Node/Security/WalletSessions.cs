@@ -1,16 +1,20 @@
+using System.Security.Cryptography;
+using System.Text;
 using DataUnion.Core.Security;
+using DataUnion.Storage.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace DataUnion.Node.Security;
 
 /// <summary>
 /// The sessions of wallets that signed in with Ethereum (the nonces are <see cref="SignInNonces"/>).
-/// Held in memory: a restart signs everyone out. Bounded twice: a wallet holds at most
-/// <see cref="MaxPerWallet"/> sessions (its oldest makes room, so only that wallet's own sessions
-/// are ever ended early), and the node at most <see cref="RateLimitOptions.MaxSessions"/>; when
-/// that is full even after expired sessions are swept, sign-in is refused until some expire.
+/// Stored in the node database under the hash of their token (<see cref="LiteDbSessionStore"/>),
+/// so they survive a restart and end at their expiry or at sign-out. Bounded twice: a wallet holds
+/// at most <see cref="MaxPerWallet"/> sessions (its oldest makes room, so only that wallet's own
+/// sessions are ever ended early), and the node at most <see cref="RateLimitOptions.MaxSessions"/>;
+/// when that is full even after expired sessions are swept, sign-in is refused until some expire.
 /// </summary>
-public sealed class WalletSessions(TimeProvider time, IOptions<RateLimitOptions> options)
+public sealed class WalletSessions(LiteDbSessionStore store, TimeProvider time, IOptions<RateLimitOptions> options)
 {
     /// <summary>Prefix of session tokens, so they are never mistaken for the operator token.</summary>
     public const string TokenPrefix = "dus_";
@@ -22,21 +26,10 @@ public sealed class WalletSessions(TimeProvider time, IOptions<RateLimitOptions>
     public static readonly TimeSpan MaxSessionLifetime = TimeSpan.FromHours(24);
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, WalletSession> _sessions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<WalletSession>> _byWallet = new(StringComparer.OrdinalIgnoreCase);
     private DateTimeOffset _nextSweep;
 
-    /// <summary>Live and not yet swept sessions.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _sessions.Count;
-            }
-        }
-    }
+    /// <summary>Sessions stored (live, and expired ones not yet swept).</summary>
+    public int Count => store.Count();
 
     /// <summary>Opens a session for <paramref name="address"/>; returns its bearer token.</summary>
     /// <exception cref="SessionsFullException">The node holds as many sessions as it allows.</exception>
@@ -52,34 +45,24 @@ public sealed class WalletSessions(TimeProvider time, IOptions<RateLimitOptions>
         var session = new WalletSession(TokenPrefix + Secrets.NewToken(), address, expires);
         lock (_lock)
         {
-            if (now >= _nextSweep || _sessions.Count >= options.Value.MaxSessions)
+            if (now >= _nextSweep || store.Count() >= options.Value.MaxSessions)
             {
                 // Sessions nobody uses again are never looked up, so expired ones are swept now and then.
-                Sweep(now);
+                store.DeleteExpired(now);
+                _nextSweep = now + TimeSpan.FromMinutes(1);
             }
 
-            if (!_byWallet.TryGetValue(address, out var mine))
+            var mine = store.OfWallet(address);
+            if (mine.Count >= MaxPerWallet)
             {
-                if (_sessions.Count >= options.Value.MaxSessions)
-                {
-                    throw new SessionsFullException(options.Value.MaxSessions);
-                }
-
-                mine = [];
-                _byWallet[address] = mine;
+                store.Delete(mine[0].TokenHash);
             }
-            else if (mine.Count >= MaxPerWallet)
-            {
-                _sessions.Remove(mine[0].Token);
-                mine.RemoveAt(0);
-            }
-            else if (_sessions.Count >= options.Value.MaxSessions)
+            else if (store.Count() >= options.Value.MaxSessions)
             {
                 throw new SessionsFullException(options.Value.MaxSessions);
             }
 
-            mine.Add(session);
-            _sessions[session.Token] = session;
+            store.Add(new StoredSession(Hash(session.Token), address, now, expires, mine.Count == 0 ? 0 : mine[^1].Sequence + 1));
         }
 
         return session;
@@ -88,45 +71,25 @@ public sealed class WalletSessions(TimeProvider time, IOptions<RateLimitOptions>
     /// <summary>The live session of <paramref name="token"/>, or null.</summary>
     public WalletSession? Find(string token)
     {
-        lock (_lock)
+        var hash = Hash(token);
+        if (store.Find(hash) is not { } stored)
         {
-            if (!_sessions.TryGetValue(token, out var session))
-            {
-                return null;
-            }
-
-            if (session.ExpiresAt > time.GetUtcNow())
-            {
-                return session;
-            }
-
-            Remove(session);
             return null;
         }
-    }
 
-    private void Sweep(DateTimeOffset now)
-    {
-        foreach (var stale in _sessions.Values.Where(s => s.ExpiresAt <= now).ToList())
+        if (stored.Expires > time.GetUtcNow())
         {
-            Remove(stale);
+            return new WalletSession(token, stored.Address, stored.Expires);
         }
 
-        _nextSweep = now + TimeSpan.FromMinutes(1);
+        store.Delete(hash);
+        return null;
     }
 
-    private void Remove(WalletSession session)
-    {
-        _sessions.Remove(session.Token);
-        if (_byWallet.TryGetValue(session.Address, out var mine))
-        {
-            mine.Remove(session);
-            if (mine.Count == 0)
-            {
-                _byWallet.Remove(session.Address);
-            }
-        }
-    }
+    /// <summary>Ends the session of <paramref name="token"/>; false when it was not open.</summary>
+    public bool SignOut(string token) => store.Delete(Hash(token));
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }
 
 /// <summary>A signed-in wallet.</summary>
