@@ -225,6 +225,38 @@ public sealed class HardeningTests(HardhatChainFixture chain) : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, afterSignOut);
     }
 
+    private static async Task<HttpResponseMessage> PreflightAsync(RunningNode node, string origin)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/api/v1/auth/me");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "GET");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization");
+        return await node.Http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Cors_IsOffByDefault()
+    {
+        await using var node = await StartAsync();
+
+        using var preflight = await PreflightAsync(node, "https://app.example.org");
+
+        Assert.False(preflight.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task Cors_AllowsTheListedFrontEndOnly()
+    {
+        await using var node = await StartAsync("--Http:CorsOrigins:0=https://app.example.org");
+
+        using var listed = await PreflightAsync(node, "https://app.example.org");
+        using var other = await PreflightAsync(node, "https://evil.example");
+
+        Assert.Equal("https://app.example.org", listed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("authorization", listed.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.OrdinalIgnoreCase);
+        Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
     private static async Task<HttpStatusCode> HealthFromAsync(RunningNode node, string forwardedFor)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");

@@ -28,6 +28,8 @@ public sealed class StartupFailureTests(HardhatChainFixture chain) : IDisposable
         { "--Chain:LocalNode:StartupTimeout=00:00:00", "Chain:LocalNode:StartupTimeout must be positive" },
         { "--Ipfs:BlockLayout=zfs", "'zfs' at 'Ipfs:BlockLayout'" },
         { "--Http:PublicOrigin=union.example.org", "Http:PublicOrigin must be an absolute http or https URL" },
+        { "--Http:CorsOrigins:0=https://app.example.org/path", "Http:CorsOrigins holds 'https://app.example.org/path', which must be an origin only" },
+        { "--Http:TrustedProxies:0=proxy.local", "Http:TrustedProxies holds 'proxy.local', which is not an IP address" },
         { "--Http:PublicOrigin=https://union.example.org/app", "Http:PublicOrigin must be an origin only" },
         { "--Http:AnonymousMaxRequestBodyBytes=-1", "Http:AnonymousMaxRequestBodyBytes must be between 0 and 1 MiB" },
         { "--RateLimits:SignInPerMinute=0", "RateLimits:SignInPerMinute must be between 1 and 1000000" },

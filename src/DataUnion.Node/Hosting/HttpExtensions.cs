@@ -57,6 +57,19 @@ public static class HttpExtensions
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory.KeystoreDirectory, "data-protection")))
             .SetApplicationName("DataUnionNode");
         builder.Services.AddNodeProblems();
+        builder.Services.AddCors();
+        builder.Services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IOptions<HttpOptions>>((cors, http) =>
+        {
+            if (http.Value.CorsOrigins.Length > 0)
+            {
+                cors.AddDefaultPolicy(policy => policy
+                    .WithOrigins([.. http.Value.CorsOrigins.Select(o => o.TrimEnd('/'))])
+                    .WithHeaders("Authorization", "Content-Type")
+                    .WithMethods("GET", "POST", "PUT", "DELETE")
+                    .WithExposedHeaders("Retry-After", "Location")
+                    .SetPreflightMaxAge(TimeSpan.FromMinutes(10)));
+            }
+        });
         builder.Services.AddSingleton<PublicOrigin>();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer((operation, context, _) =>
         {
@@ -103,6 +116,9 @@ public static class HttpExtensions
             options.GetLevel = RequestLogLevel;
         });
         app.UseRequestGuards();
+        // Before authentication: a preflight carries no token. Without Http:CorsOrigins there is
+        // no policy, and no answer gets CORS headers.
+        app.UseCors();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -46,6 +46,13 @@ public sealed class HttpOptions : IValidatableObject
     /// </summary>
     public string[] TrustedProxies { get; set; } = [];
 
+    /// <summary>
+    /// Origins of separately hosted front ends whose pages may call this API from a browser
+    /// (<c>--Http:CorsOrigins:0=https://app.example.org</c>). Default: none, so browsers let no
+    /// other site's page read an answer. Credentials travel as bearer tokens, never cookies.
+    /// </summary>
+    public string[] CorsOrigins { get; set; } = [];
+
     /// <summary>Largest request body accepted, in bytes; larger ones get 413. Default 64 MiB.</summary>
     [Range(1L, long.MaxValue, ErrorMessage = "Http:MaxRequestBodyBytes must be positive")]
     public long MaxRequestBodyBytes { get; set; } = 64L * 1024 * 1024;
@@ -105,6 +112,14 @@ public sealed class HttpOptions : IValidatableObject
         {
             yield return new ValidationResult(
                 $"Http:TrustedProxies holds '{proxy}', which is not an IP address; list the addresses the proxies connect from", [nameof(TrustedProxies)]);
+        }
+
+        foreach (var cors in CorsOrigins)
+        {
+            if (OriginProblem(cors) is { } corsProblem)
+            {
+                yield return new ValidationResult($"Http:CorsOrigins holds '{cors}', which {corsProblem}", [nameof(CorsOrigins)]);
+            }
         }
 
         if (!string.IsNullOrEmpty(OperatorToken) && OperatorToken.Trim().Length < MinimumTokenLength)
