@@ -1,4 +1,5 @@
 using System.Net;
+using DataUnion.Node.Apis;
 using DataUnion.Node.Apis.Problems;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -122,6 +123,7 @@ public static class HttpExtensions
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAuditLog();
         return app;
     }
 

@@ -76,6 +76,7 @@ public static class NodeApp
             app.MapGatewayApi();
             app.MapKuboRpcApi();
             app.MapPinningServiceApi();
+            app.MapAuditApi();
             app.LogWhenListening();
             LogOperatorKey(app);
             if (dataDirectory.NarrowedAtStart > 0)

@@ -18,6 +18,7 @@ public static class SecurityExtensions
             services.GetRequiredService<Hosting.DataDirectory>()));
         builder.Services.AddSingleton(services => new Storage.Sessions.LiteDbSessionStore(services.GetRequiredService<Storage.NodeDatabase>()));
         builder.Services.AddSingleton<WalletSessions>();
+        builder.Services.AddSingleton(services => new Storage.Audit.LiteDbAuditLog(services.GetRequiredService<Storage.NodeDatabase>()));
         builder.Services.AddSingleton<SignInNonces>();
         builder.Services.AddAuthentication(OperatorTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, OperatorTokenHandler>(OperatorTokenHandler.SchemeName, configureOptions: null)
