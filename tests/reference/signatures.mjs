@@ -6,6 +6,8 @@
 //   node tests/reference/signatures.mjs claim FILE             {key, chainId, market, claim} -> {digest, signature}
 //   node tests/reference/signatures.mjs siwe-sign FILE         {key, fields} -> {message, signature}
 //   node tests/reference/signatures.mjs siwe-verify FILE       {message, signature, domain, nonce, time} -> {success, address, error}
+//   node tests/reference/signatures.mjs typed-sign FILE        {key, typedData} -> {digest, signature, recovered}
+//                                                              (typedData as eth_signTypedData_v4 takes it)
 //   node tests/reference/signatures.mjs keystore-decrypt FILE  {json, password} -> {address}
 import { readFile } from "node:fs/promises";
 import { TypedDataEncoder, Wallet, keccak256, solidityPacked, verifyMessage, verifyTypedData } from "ethers";
@@ -55,6 +57,13 @@ if (command === "personal-sign") {
   } catch (error) {
     print({ success: false, error: String(error.message ?? error) });
   }
+} else if (command === "typed-sign") {
+  const wallet = new Wallet(request.key);
+  const { domain, message } = request.typedData;
+  const types = { ...request.typedData.types };
+  delete types.EIP712Domain; // ethers derives the domain's type from the domain itself
+  const signature = await wallet.signTypedData(domain, types, message);
+  print({ digest: TypedDataEncoder.hash(domain, types, message), signature, recovered: verifyTypedData(domain, types, message, signature) });
 } else if (command === "keystore-decrypt") {
   print({ address: (await Wallet.fromEncryptedJson(request.json, request.password)).address });
 } else {

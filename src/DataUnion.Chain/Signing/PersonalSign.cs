@@ -34,6 +34,30 @@ public static class PersonalSign
         }
     }
 
+    /// <summary>The EIP-191 hash of the UTF-8 <paramref name="message"/>: what the key signs, and what an ERC-1271 wallet is asked about.</summary>
+    public static byte[] Hash(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(message);
+        var prefix = System.Text.Encoding.UTF8.GetBytes("\u0019Ethereum Signed Message:\n" + bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return Sha3Keccack.Current.CalculateHash([.. prefix, .. bytes]);
+    }
+
+    /// <summary>
+    /// The bytes of a hex signature of any length up to 2 KiB (a contract wallet's may be longer than
+    /// 65 bytes), or null when it is not hex.
+    /// </summary>
+    public static byte[]? Bytes(string? signature)
+    {
+        if (signature is null)
+        {
+            return null;
+        }
+
+        var hex = signature.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? signature[2..] : signature;
+        return hex.Length is > 0 and <= 4096 && hex.Length % 2 == 0 && hex.All(Uri.IsHexDigit) ? Convert.FromHexString(hex) : null;
+    }
+
     /// <summary>True when <paramref name="address"/> signed <paramref name="message"/>.</summary>
     public static bool Verify(string message, string signature, string address) =>
         string.Equals(Recover(message, signature), address, StringComparison.OrdinalIgnoreCase);

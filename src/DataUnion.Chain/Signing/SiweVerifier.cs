@@ -15,6 +15,50 @@ public static class SiweVerifier
     /// </summary>
     public static SiweMessage Verify(string text, string signature, string expectedDomain, string expectedNonce, long expectedChainId, DateTimeOffset now)
     {
+        var message = CheckFields(text, expectedDomain, expectedNonce, expectedChainId, now);
+        var signer = PersonalSign.Recover(text, signature);
+        return string.Equals(signer, message.Address, StringComparison.OrdinalIgnoreCase)
+            ? message
+            : throw new SignatureException($"the signature is by {signer}, not by {message.Address}");
+    }
+
+    /// <summary>
+    /// As <see cref="Verify"/>, and when the signature is not the address's own key's, asks
+    /// <paramref name="contractWallet"/> whether the address is a contract wallet that accepts it
+    /// over the message's EIP-191 hash (ERC-1271, as EIP-4361 provides for).
+    /// </summary>
+    public static async Task<SiweMessage> VerifyAsync(
+        string text, string signature, string expectedDomain, string expectedNonce, long expectedChainId, DateTimeOffset now,
+        Func<string, byte[], byte[], CancellationToken, Task<bool>> contractWallet, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contractWallet);
+        var message = CheckFields(text, expectedDomain, expectedNonce, expectedChainId, now);
+        string? signer = null;
+        SignatureException? failure = null;
+        try
+        {
+            signer = PersonalSign.Recover(text, signature);
+        }
+        catch (SignatureException ex)
+        {
+            failure = ex;
+        }
+
+        if (signer is not null && string.Equals(signer, message.Address, StringComparison.OrdinalIgnoreCase))
+        {
+            return message;
+        }
+
+        if (PersonalSign.Bytes(signature) is { } bytes && await contractWallet(message.Address, PersonalSign.Hash(text), bytes, cancellationToken).ConfigureAwait(false))
+        {
+            return message;
+        }
+
+        throw failure ?? new SignatureException($"the signature is by {signer}, not by {message.Address} (nor does a contract wallet there accept it)");
+    }
+
+    private static SiweMessage CheckFields(string text, string expectedDomain, string expectedNonce, long expectedChainId, DateTimeOffset now)
+    {
         var message = SiweMessage.Parse(text);
         if (!string.Equals(message.Domain, expectedDomain, StringComparison.OrdinalIgnoreCase))
         {
@@ -44,12 +88,6 @@ public static class SiweVerifier
         if (message.NotBefore is { } notBefore && notBefore > now + AllowedSkew)
         {
             throw new SignatureException($"the message is not valid before {notBefore:O}");
-        }
-
-        var signer = PersonalSign.Recover(text, signature);
-        if (!string.Equals(signer, message.Address, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new SignatureException($"the signature is by {signer}, not by {message.Address}");
         }
 
         return message;

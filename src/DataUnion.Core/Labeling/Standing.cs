@@ -71,6 +71,42 @@ public sealed record Standing(StandingState State, DateTimeOffset? Until, string
             $"gold accuracy {gold.Accuracy:0.00} after {gold.Answers} gold answers, below {policy.SuspendBelowGoldAccuracy:0.00}", policy, now);
     }
 
+    /// <summary>
+    /// The standing after the operator suspends the labeler until <paramref name="until"/>. It
+    /// counts as a suspension like any other (enough of them ban); a banned labeler stays banned.
+    /// </summary>
+    public Standing SuspendedByOperator(string reason, DateTimeOffset until, SanctionPolicy policy, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        ArgumentNullException.ThrowIfNull(policy);
+        var current = At(now);
+        if (current.State == StandingState.Banned)
+        {
+            return current;
+        }
+
+        var suspensions = current.Suspensions + (current.State == StandingState.Suspended ? 0 : 1);
+        return suspensions >= policy.BanAfterSuspensions
+            ? new Standing(StandingState.Banned, null, $"{suspensions} suspensions, the last by the operator: {reason}", 0, suspensions)
+            : new Standing(StandingState.Suspended, until, $"suspended by the operator: {reason}", 0, suspensions);
+    }
+
+    /// <summary>
+    /// The standing after the operator lifts a suspension they judge unwarranted: active again, the
+    /// suspension no longer counted towards a ban, strikes cleared. A ban is final.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The labeler is banned.</exception>
+    public Standing Lifted(DateTimeOffset now)
+    {
+        var current = At(now);
+        return current.State switch
+        {
+            StandingState.Banned => throw new InvalidOperationException($"a ban is final ({current.Reason})"),
+            StandingState.Suspended => new Standing(StandingState.Active, null, "suspension lifted by the operator", 0, Math.Max(0, current.Suspensions - 1)),
+            _ => current,
+        };
+    }
+
     private Standing Suspend(string reason, SanctionPolicy policy, DateTimeOffset now)
     {
         var suspensions = Suspensions + 1;

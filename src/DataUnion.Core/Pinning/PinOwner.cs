@@ -20,6 +20,9 @@ public readonly record struct PinOwner(string Value)
     /// <summary>A labeling domain that has the image up for labeling.</summary>
     public static PinOwner Labeling(string domain) => Of("labeling", domain);
 
+    /// <summary>A member's contribution of an image, from upload until it expires unsigned or is withdrawn.</summary>
+    public static PinOwner Contribution(string contentKey) => Of("contribution", contentKey);
+
     /// <summary>A dataset version, by its publishing key.</summary>
     public static PinOwner Version(string key) => Of("version", key);
 

@@ -48,8 +48,8 @@ public static class AuthApi
         return new NonceResponse(nonce, expires);
     }
 
-    private static Results<Ok<SessionResponse>, ProblemHttpResult> SignIn(
-        SignInRequest request, SignInNonces nonces, WalletSessions sessions, PublicOrigin origin, ChainConnection chain, TimeProvider time)
+    private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> SignIn(
+        SignInRequest request, SignInNonces nonces, WalletSessions sessions, PublicOrigin origin, ChainConnection chain, TimeProvider time, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.Message) || string.IsNullOrEmpty(request.Signature))
         {
@@ -66,7 +66,10 @@ public static class AuthApi
 
             // The domain is this node's configured origin, never the request's Host header: a page
             // on another site could otherwise have a wallet sign in for it and use the session here.
-            var message = SiweVerifier.Verify(request.Message, request.Signature, origin.Domain, nonce, chain.Deployment.ChainId, time.GetUtcNow());
+            var message = await SiweVerifier.VerifyAsync(
+                request.Message, request.Signature, origin.Domain, nonce, chain.Deployment.ChainId, time.GetUtcNow(),
+                (address, hash, signature, token) => ContractWallets.AcceptAsync(chain, address, hash, signature, token),
+                cancellationToken);
             var session = sessions.Open(message.Address, message.ExpirationTime);
             return TypedResults.Ok(new SessionResponse(session.Token, session.Address, session.ExpiresAt));
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using DataUnion.Node.Apis;
 using DataUnion.Node.Apis.Problems;
+using DataUnion.Node.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -120,6 +121,7 @@ public static class HttpExtensions
         // Before authentication: a preflight carries no token. Without Http:CorsOrigins there is
         // no policy, and no answer gets CORS headers.
         app.UseCors();
+        app.UseWalletForRateLimits();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

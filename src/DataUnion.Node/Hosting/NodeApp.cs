@@ -2,10 +2,12 @@ using DataUnion.Chain;
 using DataUnion.Chain.Wallets;
 using DataUnion.Node.Apis;
 using DataUnion.Node.Apis.Chain;
+using DataUnion.Node.Apis.Contributions;
 using DataUnion.Node.Apis.Gateway;
 using DataUnion.Node.Apis.KuboRpc;
 using DataUnion.Node.Apis.Labeling;
 using DataUnion.Node.Apis.PinningService;
+using DataUnion.Node.Contributions;
 using DataUnion.Node.Health;
 using DataUnion.Node.Labeling;
 using DataUnion.Node.Replication;
@@ -43,6 +45,8 @@ public static class NodeApp
         OptionsBinding.BindAndValidate<RateLimitOptions>(builder.Configuration, RateLimitOptions.SectionName);
         OptionsBinding.BindAndValidate<ReplicationOptions>(builder.Configuration, ReplicationOptions.SectionName);
         OptionsBinding.BindAndValidate<LabelingSettings>(builder.Configuration, LabelingSettings.SectionName);
+        var contributions = OptionsBinding.BindAndValidate<ContributionOptions>(builder.Configuration, ContributionOptions.SectionName);
+        OptionsBinding.BindAndValidate<ImageLimits>(builder.Configuration, ImageLimits.SectionName);
         var ipfs = OptionsBinding.BindAndValidate<IpfsOptions>(builder.Configuration, IpfsOptions.SectionName);
         var wallet = OptionsBinding.BindAndValidate<WalletOptions>(builder.Configuration, WalletOptions.SectionName);
         var chainOptions = OptionsBinding.BindAndValidate<ChainOptions>(builder.Configuration, ChainOptions.SectionName);
@@ -59,6 +63,7 @@ public static class NodeApp
             builder.AddReplication();
             builder.AddChain(dataDirectory.ChainDirectory);
             builder.AddLabeling();
+            builder.AddContributions(contributions);
             builder.Services.AddSingleton(LoadOperatorKey(dataDirectory, wallet, chainOptions, environment));
             builder.AddNodeHttp(dataDirectory);
             builder.AddOperatorAuthentication();
@@ -73,6 +78,8 @@ public static class NodeApp
             app.MapAuthApi();
             app.MapChainApi();
             app.MapLabelingApi();
+            app.MapContributionsApi();
+            app.MapMemberApi();
             app.MapGatewayApi();
             app.MapKuboRpcApi();
             app.MapPinningServiceApi();

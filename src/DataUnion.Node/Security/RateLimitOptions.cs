@@ -34,4 +34,19 @@ public sealed class RateLimitOptions
     /// </summary>
     [Range(1, 10_000_000, ErrorMessage = "RateLimits:MaxSessions must be between 1 and 10000000")]
     public int MaxSessions { get; set; } = 100_000;
+
+    /// <summary>Upload requests per wallet per minute (one request may carry several images). Default 60.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "RateLimits:UploadsPerMinute must be between 1 and 1000000")]
+    public int UploadsPerMinute { get; set; } = 60;
+
+    /// <summary>Bundle requests and answer submissions per wallet per minute. Default 120.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "RateLimits:AnswersPerMinute must be between 1 and 1000000")]
+    public int AnswersPerMinute { get; set; } = 120;
+
+    /// <summary>
+    /// How many wallets' worth of uploads and answers one client address may send: several members
+    /// can share an address behind one router. Default 4.
+    /// </summary>
+    [Range(1, 10_000, ErrorMessage = "RateLimits:WalletsPerClientAddress must be between 1 and 10000")]
+    public int WalletsPerClientAddress { get; set; } = 4;
 }

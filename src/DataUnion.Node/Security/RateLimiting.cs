@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using DataUnion.Node.Apis.Problems;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,12 @@ public static class RateLimiting
 {
     /// <summary>Policy of the nonce and sign-in endpoints.</summary>
     public const string SignInPolicy = "sign-in";
+
+    /// <summary>Policy of contribution uploads: per wallet, and per client address.</summary>
+    public const string UploadPolicy = "uploads";
+
+    /// <summary>Policy of bundle requests and answers: per wallet, and per client address.</summary>
+    public const string AnswerPolicy = "answers";
 
     /// <summary>How many /64s' worth of sign-ins one IPv6 /48 may make per minute.</summary>
     public const int SignInSiteFactor = 8;
@@ -43,9 +50,20 @@ public static class RateLimiting
                 // one site cannot flush the nonces of everyone else by hopping between its /64s.
                 PartitionedRateLimiter.Create<HttpContext, string>(context => IsSignIn(context) && SiteKey(context) is { } site
                     ? RateLimitPartition.GetFixedWindowLimiter("sign-in site " + site, _ => PerMinute(limits.SignInPerMinute * SignInSiteFactor))
+                    : RateLimitPartition.GetNoLimiter(string.Empty)),
+                // Member writes are limited per wallet by their policy, and here per client address,
+                // so one client cannot multiply its share by signing in with many wallets.
+                PartitionedRateLimiter.Create<HttpContext, string>(context => PolicyOf(context) is UploadPolicy or AnswerPolicy
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        PolicyOf(context) + " client " + ClientKey(context),
+                        _ => PerMinute(limits.WalletsPerClientAddress * (PolicyOf(context) == UploadPolicy ? limits.UploadsPerMinute : limits.AnswersPerMinute)))
                     : RateLimitPartition.GetNoLimiter(string.Empty)));
             options.AddPolicy(SignInPolicy, context =>
                 RateLimitPartition.GetFixedWindowLimiter("sign-in " + ClientKey(context), _ => PerMinute(limits.SignInPerMinute)));
+            options.AddPolicy(UploadPolicy, context =>
+                RateLimitPartition.GetFixedWindowLimiter("uploads " + WalletKey(context), _ => PerMinute(limits.UploadsPerMinute)));
+            options.AddPolicy(AnswerPolicy, context =>
+                RateLimitPartition.GetFixedWindowLimiter("answers " + WalletKey(context), _ => PerMinute(limits.AnswersPerMinute)));
         });
         return builder;
     }
@@ -91,8 +109,37 @@ public static class RateLimiting
         return new IPAddress(bytes) + "/48";
     }
 
-    private static bool IsSignIn(HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SignInPolicy;
+    private static bool IsSignIn(HttpContext context) => PolicyOf(context) == SignInPolicy;
+
+    private static string? PolicyOf(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
+
+    /// <summary>
+    /// Before the limiter: for uploads and answers, finds the signed-in wallet the limit counts
+    /// against (a request without a valid session is counted by its client address, and then
+    /// refused by authorization).
+    /// </summary>
+    public static WebApplication UseWalletForRateLimits(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Use(async (context, next) =>
+        {
+            if (PolicyOf(context) is UploadPolicy or AnswerPolicy
+                && await context.AuthenticateAsync(WalletSessionHandler.SchemeName) is { Succeeded: true, Principal.Identity.Name: { } wallet })
+            {
+                context.Items[WalletItem] = wallet.ToLowerInvariant();
+            }
+
+            await next(context);
+        });
+        return app;
+    }
+
+    private const string WalletItem = "DataUnion.RateLimitWallet";
+
+    /// <summary>The signed-in wallet, else the client address.</summary>
+    private static string WalletKey(HttpContext context) =>
+        context.Items[WalletItem] is string wallet ? "wallet " + wallet : "client " + ClientKey(context);
 
     private static bool IsAnonymous(HttpContext context) => Roles.Of(context.GetEndpoint()) == Role.Public;
 
@@ -111,6 +158,11 @@ public static class RateLimiting
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await new ApiProblem(StatusCodes.Status429TooManyRequests, "Too many requests",
-            [$"this client address sent more requests than the node accepts per minute; try again in {seconds} s"]).WriteAsync(context).ConfigureAwait(false);
+            [$"{Who(context)} sent more requests than the node accepts per minute; try again in {seconds} s"]).WriteAsync(context).ConfigureAwait(false);
     }
+
+    private static string Who(HttpContext context) =>
+        context.Items[WalletItem] is string wallet
+            ? $"this wallet ({wallet}) or its client address"
+            : "this client address";
 }

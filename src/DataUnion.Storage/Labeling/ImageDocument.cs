@@ -66,6 +66,9 @@ internal sealed class ImageDocument
 
     public bool Retired { get; set; }
 
+    /// <summary>Its contributor withdrew it: no more bundles, answers or shares.</summary>
+    public bool Withdrawn { get; set; }
+
     public LabelingItem ToItem() => new(Id, Width, Height, Contributor, Gold is null ? null : BoxDocument.ToBoxes(Gold));
 
     public int ActiveHolds(DateTime now) => Holds.Count(h => h.Until > now);

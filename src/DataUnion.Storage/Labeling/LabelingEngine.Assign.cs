@@ -61,7 +61,8 @@ public sealed partial class LabelingEngine
         var now = _time.GetUtcNow();
         return bundle is not null && bundle.Labeler == labeler && bundle.AnsweredAt is null && !bundle.Abandoned
             && bundle.ExpiresAt > now.UtcDateTime && image.Length <= MaxIdLength && bundle.Items.Contains(image)
-            && FindDomain(bundle.Domain) is { } domain && Refusal(domain, labeler, now) is null;
+            && FindDomain(bundle.Domain) is { } domain && Refusal(domain, labeler, now) is null
+            && FindImage(image) is { Withdrawn: false };
     }
 
     private BundleDocument? FindBundle(string bundleId) =>
@@ -145,7 +146,7 @@ public sealed partial class LabelingEngine
     {
         var goldCount = domain.GoldPerBundle(_options.BundleSize);
         var at = now.UtcDateTime;
-        var real = Images.Find(i => i.Domain == domain.Name && !i.IsGold && !i.Finished)
+        var real = Images.Find(i => i.Domain == domain.Name && !i.IsGold && !i.Finished && !i.Withdrawn)
             .Where(i => !i.Seen.Contains(labeler) && i.Answers + i.ActiveHolds(at) < i.Wanted)
             .OrderByDescending(i => i.Answers)
             .ThenBy(i => i.Added)

@@ -138,9 +138,10 @@ public sealed partial class LabelingEngine
         {
             var image = images[id];
             Release(image, bundle);
-            // An answer whose bundle's gold failed is kept for the record but never counts.
-            Answers.Insert(NewAnswer(bundle, id, answers[id], now, allPassed ? "Counted" : "Discarded", null));
-            if (allPassed)
+            // An answer whose bundle's gold failed is kept for the record but never counts; nor does
+            // one for an image its contributor withdrew while the bundle was open.
+            Answers.Insert(NewAnswer(bundle, id, answers[id], now, image.Withdrawn ? "Withdrawn" : allPassed ? "Counted" : "Discarded", null));
+            if (allPassed && !image.Withdrawn)
             {
                 image.Answers++;
                 counted++;
@@ -154,7 +155,7 @@ public sealed partial class LabelingEngine
             Images.Update(image);
         }
 
-        foreach (var image in images.Values.Where(i => !i.IsGold && !i.Finished && i.Answers >= i.Wanted))
+        foreach (var image in images.Values.Where(i => !i.IsGold && !i.Finished && !i.Withdrawn && i.Answers >= i.Wanted))
         {
             finished += Judge(image, domain, now) ? 1 : 0;
         }
@@ -230,23 +231,7 @@ public sealed partial class LabelingEngine
                 return;
             }
 
-            // Read them all before writing: LiteDB refuses a write while a query's cursor is open.
-            foreach (var open in Bundles.Find(b => b.Labeler == bundle.Labeler && b.Domain == bundle.Domain && b.AnsweredAt == null).Where(b => !b.Abandoned).ToList())
-            {
-                foreach (var image in open.Items.Select(id => Images.FindById(id)))
-                {
-                    Release(image, open);
-                    if (!image.IsGold)
-                    {
-                        image.Seen.Remove(bundle.Labeler);
-                    }
-
-                    Images.Update(image);
-                }
-
-                open.Abandoned = true;
-                Bundles.Update(open);
-            }
+            WithdrawOpenBundles(bundle.Domain, bundle.Labeler);
         });
     }
 }

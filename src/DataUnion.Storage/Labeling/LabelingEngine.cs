@@ -168,6 +168,28 @@ public sealed partial class LabelingEngine
         }
     }
 
+    /// <summary>
+    /// Takes an image out of labeling for good, because its contributor withdrew it: it goes into no
+    /// further bundle, answers still open for it count for nothing, and it earns no shares from
+    /// here on. Its record stays, so what was decided about it can still be read.
+    /// </summary>
+    /// <returns>False when the image was never put up for labeling.</returns>
+    public bool Withdraw(string id)
+    {
+        lock (_gate)
+        {
+            if (FindImage(id) is not { } image)
+            {
+                return false;
+            }
+
+            image.Withdrawn = true;
+            image.Holds.Clear();
+            Images.Update(image);
+            return true;
+        }
+    }
+
     /// <summary>The image's labeling state, or null when it was never put up; any CID of its content finds it.</summary>
     public ImageStatus? Image(string id) => FindImage(id) is { } image ? StatusOf(image) : null;
 
@@ -187,7 +209,7 @@ public sealed partial class LabelingEngine
     public IReadOnlyDictionary<string, long> Shares(string domain)
     {
         RequireDomain(domain);
-        return CoOwnershipShares.Sum(Images.Find(i => i.Domain == domain && i.Finished)
+        return CoOwnershipShares.Sum(Images.Find(i => i.Domain == domain && i.Finished && !i.Withdrawn)
             .Select(i => (IReadOnlyDictionary<string, long>)(i.Shares ?? []).ToDictionary(s => s.Owner, s => s.Units, StringComparer.Ordinal)));
     }
 
@@ -269,5 +291,6 @@ public sealed partial class LabelingEngine
             i.EffectiveVoters),
         i.Shares?.ToDictionary(s => s.Owner, s => s.Units, StringComparer.Ordinal),
         i.VotingPowers?.ToDictionary(p => p.Labeler, p => p.Power, StringComparer.Ordinal),
-        i.Retired);
+        i.Retired,
+        i.Withdrawn);
 }

@@ -80,4 +80,32 @@ public sealed class StandingTests
         Assert.Empty(Policy.Problems());
         Assert.Contains("a bundle needs at least 2 items (one gold, one real), got 1", new LabelingOptions { BundleSize = 1 }.Problems());
     }
+
+    [Fact]
+    public void OperatorSuspension_CountsTowardsABan_AndLiftingTakesItBack()
+    {
+        var suspended = Standing.Clean.SuspendedByOperator("spam answers", Now.AddDays(2), Policy, Now);
+        var again = suspended.SuspendedByOperator("still spam", Now.AddDays(3), Policy, Now);
+        var lifted = suspended.Lifted(Now);
+
+        Assert.Equal((StandingState.Suspended, 1), (suspended.State, suspended.Suspensions));
+        Assert.Equal(Now.AddDays(2), suspended.Until);
+        Assert.Contains("spam answers", suspended.Refusal(Now), StringComparison.Ordinal);
+        Assert.Equal((StandingState.Suspended, 1, Now.AddDays(3)), (again.State, again.Suspensions, again.Until));
+        Assert.Equal((StandingState.Active, 0), (lifted.State, lifted.Suspensions));
+        Assert.Null(lifted.Refusal(Now));
+        Assert.Same(Standing.Clean, Standing.Clean.Lifted(Now));
+    }
+
+    [Fact]
+    public void OperatorSuspension_OfOneOverTheLimit_Bans_AndABanIsFinal()
+    {
+        var record = new Standing(StandingState.Active, null, null, 0, Policy.BanAfterSuspensions - 1);
+
+        var banned = record.SuspendedByOperator("fraud", Now.AddDays(1), Policy, Now);
+
+        Assert.Equal(StandingState.Banned, banned.State);
+        Assert.Equal(banned, banned.SuspendedByOperator("again", Now.AddDays(1), Policy, Now));
+        Assert.Throws<InvalidOperationException>(() => banned.Lifted(Now));
+    }
 }

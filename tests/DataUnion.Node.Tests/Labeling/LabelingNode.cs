@@ -46,6 +46,9 @@ internal sealed class LabelingNode : IAsyncDisposable
         return cid;
     }
 
+    /// <summary>Records the true boxes of an image put up some other way (a member's contribution), for <see cref="Truthful"/>.</summary>
+    public void SetTruth(string cid, object[] boxes) => _truth[cid] = boxes;
+
     public async Task<string> PinAsync(string name)
     {
         using var request = Node.OperatorRequest(HttpMethod.Post, "/api/v0/add");

@@ -10,8 +10,9 @@ namespace DataUnion.Core.Labeling;
 /// <param name="Shares">Co-ownership share units once finished.</param>
 /// <param name="VotingPowers">Each labeler's voting power when the image was finished: what the consensus and shares used.</param>
 /// <param name="Retired">For gold: retired because too many failed it.</param>
+/// <param name="Withdrawn">Its contributor withdrew it: it is out of labeling and earns no further shares.</param>
 public sealed record ImageStatus(
-    LabelingItem Item, string Domain, int Answers, int Wanted, IReadOnlyList<string> Labelers, ImageConsensus? Consensus, IReadOnlyDictionary<string, long>? Shares, IReadOnlyDictionary<string, double>? VotingPowers, bool Retired)
+    LabelingItem Item, string Domain, int Answers, int Wanted, IReadOnlyList<string> Labelers, ImageConsensus? Consensus, IReadOnlyDictionary<string, long>? Shares, IReadOnlyDictionary<string, double>? VotingPowers, bool Retired, bool Withdrawn = false)
 {
     /// <summary>True once the consensus is final.</summary>
     public bool Finished => Consensus is not null;

@@ -220,7 +220,7 @@ public static class ChainApi
 
     private static ProblemHttpResult BadRequest(string detail) => ApiProblem.BadRequest(detail).ToResult();
 
-    private static ProblemHttpResult NotIndexing(IndexerService indexer) => ApiProblem.Unavailable(
+    internal static ProblemHttpResult NotIndexing(IndexerService indexer) => ApiProblem.Unavailable(
         "Indexer not running",
         indexer.LastError ?? "the indexer has not started (the chain is still coming up, or Chain:Indexer:Enabled is false)").ToResult();
 

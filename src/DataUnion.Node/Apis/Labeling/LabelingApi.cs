@@ -36,12 +36,18 @@ public static partial class LabelingApi
         api.MapPost("/domains/{name}/images", PostImage).WithSummary("Puts a pinned image up for labeling; with expert boxes it is a gold item.");
         api.MapGet("/images/{id}", GetImage).WithSummary("An image's answers, labelers, consensus and shares.");
         api.MapGet("/domains/{name}/labelers/{address}", GetLabeler).WithSummary("A labeler's qualification, reputation, standing and voting power.");
+        api.MapGet("/domains/{name}/labelers", GetLabelers).WithSummary("Every labeler with a record in the domain: qualification, reputation, standing, voting power.");
+        api.MapPost("/domains/{name}/labelers/{address}/suspension", PostSuspension)
+            .WithSummary("Suspends a labeler in the domain ({\"days\", \"reason\"}); it counts towards a ban, and their open bundle is withdrawn.");
+        api.MapDelete("/domains/{name}/labelers/{address}/suspension", DeleteSuspension)
+            .WithSummary("Lifts a labeler's suspension (it no longer counts towards a ban); a ban is final (403).");
+        api.MapGet("/domains/{name}/queue", GetQueue).WithSummary("The domain's queue: images waiting, in bundles, finished, withdrawn; answers in the last hour and day; gold pass rate.");
         api.MapGet("/domains/{name}/shares", GetShares).WithSummary("Shares of the finished images as a version's shares tree (?versionId=, default the market's next).");
 
         var labeler = labeling.MapGroup("").ForMembers();
-        labeler.MapPost("/domains/{name}/bundles", PostBundle).WithSummary("A bundle of images to label (the open one again until it is answered or expires).");
+        labeler.MapPost("/domains/{name}/bundles", PostBundle).RequireRateLimiting(RateLimiting.AnswerPolicy).WithSummary("A bundle of images to label (the open one again until it is answered or expires).");
         labeler.MapGet("/bundles/{id}/images/{cid}", GetBundleImageAsync).WithSummary("An image of the caller's open bundle.");
-        labeler.MapPost("/bundles/{id}/answers", PostAnswers).WithSummary("The caller's boxes for every image of the bundle.");
+        labeler.MapPost("/bundles/{id}/answers", PostAnswers).RequireRateLimiting(RateLimiting.AnswerPolicy).WithSummary("The caller's boxes for every image of the bundle.");
         labeler.MapGet("/domains/{name}/me", GetMe).WithSummary("The caller's own record in the domain.");
         return app;
     }
@@ -140,6 +146,33 @@ public static partial class LabelingApi
         !AddressUtil.Current.IsValidEthereumAddressHexFormat(address)
             ? Problem(LabelingErrorKind.Invalid, [$"'{address}' is not a wallet address (0x and 40 hex digits)"])
             : Run(() => engine.Labeler(name, address.ToLowerInvariant()));
+
+    private static Results<Ok<IReadOnlyList<LabelerStatus>>, ProblemHttpResult> GetLabelers(string name, LabelingEngine engine) =>
+        Run(() => engine.LabelersOf(name));
+
+    private static Results<Ok<LabelerStatus>, ProblemHttpResult> PostSuspension(string name, string address, SuspensionRequest? request, LabelingEngine engine)
+    {
+        if (!AddressUtil.Current.IsValidEthereumAddressHexFormat(address))
+        {
+            return Problem(LabelingErrorKind.Invalid, [$"'{Cut(address)}' is not a wallet address (0x and 40 hex digits)"]);
+        }
+
+        if (request?.Days is not { } days || !double.IsFinite(days) || days <= 0 || days > LabelingEngine.MaxOperatorSuspension.TotalDays || string.IsNullOrWhiteSpace(request.Reason))
+        {
+            return Problem(LabelingErrorKind.Invalid, [$"send {{\"days\": <more than 0, at most {LabelingEngine.MaxOperatorSuspension.TotalDays}>, \"reason\": <1 to 500 characters>}}"]);
+        }
+
+        return Run(() => engine.Suspend(name, address.ToLowerInvariant(), TimeSpan.FromDays(days), request.Reason));
+    }
+
+    private static Results<Ok<LabelerStatus>, ProblemHttpResult> DeleteSuspension(string name, string address, LabelingEngine engine) =>
+        !AddressUtil.Current.IsValidEthereumAddressHexFormat(address)
+            ? Problem(LabelingErrorKind.Invalid, [$"'{Cut(address)}' is not a wallet address (0x and 40 hex digits)"])
+            : Run(() => engine.Lift(name, address.ToLowerInvariant()));
+
+    private static Results<Ok<QueueStatistics>, ProblemHttpResult> GetQueue(string name, LabelingEngine engine) => Run(() => engine.Queue(name));
+
+    private static string Cut(string text) => text.Length > 64 ? text[..64] + "…" : text;
 
     private static Results<Ok<LabelerStatus>, ProblemHttpResult> GetMe(string name, ClaimsPrincipal user, LabelingEngine engine) =>
         Run(() => engine.Labeler(name, Labeler(user)));

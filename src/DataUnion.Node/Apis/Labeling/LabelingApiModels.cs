@@ -101,10 +101,11 @@ public sealed record ShareView(string Account, long Shares, IReadOnlyList<string
 /// <param name="Shares">Co-ownership units once finished.</param>
 /// <param name="VotingPowers">Each labeler's voting power when the image was finished.</param>
 /// <param name="Retired">For gold: retired because too many failed it.</param>
+/// <param name="Withdrawn">Its contributor withdrew it.</param>
 public sealed record ImageView(
     string Image, string Domain, double Width, double Height, string Contributor, IReadOnlyList<BoxJson>? Gold, int Answers, int Wanted,
     IReadOnlyList<string> Labelers, bool Finished, IReadOnlyList<ObjectView>? Objects, double? EmptyConfidence, double? Confidence,
-    IReadOnlyDictionary<string, long>? Shares, IReadOnlyDictionary<string, double>? VotingPowers, bool Retired)
+    IReadOnlyDictionary<string, long>? Shares, IReadOnlyDictionary<string, double>? VotingPowers, bool Retired, bool Withdrawn)
 {
     /// <summary>The view of <paramref name="status"/>.</summary>
     public static ImageView From(ImageStatus status)
@@ -116,7 +117,7 @@ public sealed record ImageView(
             status.Labelers, status.Finished,
             status.Consensus?.Objects.Select(o => new ObjectView(o.Label, [o.Box.X, o.Box.Y, o.Box.Width, o.Box.Height], o.Confidence,
                 o.Supporters.Select(s => new SupporterView(s.Labeler, s.IoU)).ToList())).ToList(),
-            status.Consensus?.EmptyConfidence, status.Consensus?.Confidence, status.Shares, status.VotingPowers, status.Retired);
+            status.Consensus?.EmptyConfidence, status.Consensus?.Confidence, status.Shares, status.VotingPowers, status.Retired, status.Withdrawn);
     }
 
     private static BoxJson BoxView(LabeledBox b) => new(b.Label, [b.Box.X, b.Box.Y, b.Box.Width, b.Box.Height]);
@@ -133,3 +134,8 @@ public sealed record ObjectView(string Label, double[] Box, double Confidence, I
 /// <param name="Labeler">Who.</param>
 /// <param name="IoU">Their box's IoU with the fused box.</param>
 public sealed record SupporterView(string Labeler, double IoU);
+
+/// <summary>Body of <c>POST /api/v1/labeling/domains/{name}/labelers/{address}/suspension</c>.</summary>
+/// <param name="Days">How long, in days (fractions allowed).</param>
+/// <param name="Reason">Why; the labeler sees it.</param>
+public sealed record SuspensionRequest(double? Days, string? Reason);
