@@ -5,6 +5,8 @@
 #   bash scripts/bench.sh chain      chain layer: indexer catch-up over 100,000 events, outbox throughput
 #                                    (--events N, --transactions N, --rounds N)
 #   bash scripts/bench.sh labeling   consensus aggregation of 1,000,000 submissions (--images N)
+#   bash scripts/bench.sh members    member API: 300 KiB photo uploads against bare durable ingest, and 200
+#                                    members fetching bundles and answering (--members N, --rounds N, --uploads N)
 #   bash scripts/bench.sh bdn --filter '*'   BenchmarkDotNet micro-benchmarks
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

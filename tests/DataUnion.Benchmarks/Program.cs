@@ -21,4 +21,10 @@ if (args.Length > 0 && args[0] == "labeling")
     return LabelingReport.Run(args[1..]);
 }
 
+// "members ...": the member API under load (uploads against bare ingest; bundles and answers).
+if (args.Length > 0 && args[0] == "members")
+{
+    return await MembersReport.RunAsync(args[1..]);
+}
+
 return await ThroughputReport.RunAsync(args);

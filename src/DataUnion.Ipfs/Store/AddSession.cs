@@ -43,6 +43,16 @@ public sealed class AddSession : IAsyncDisposable
         return directory.BuildAsync(cidVersion, _sink, cancellationToken);
     }
 
+    /// <summary>
+    /// Makes the blocks added so far durable and visible now, so that a later <see cref="Pin"/>
+    /// under the caller's own lock records the pin without waiting for the disk.
+    /// </summary>
+    public void Commit()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _batch.Commit();
+    }
+
     /// <summary>Pins <paramref name="root"/> recursively for <paramref name="owner"/> once its blocks are durable (no-op for only-hash sessions).</summary>
     public void Pin(Cid root, PinOwner owner, string? name = null)
     {

@@ -104,13 +104,17 @@ public sealed class ContributionService
             added.Add((await session.AddFileAsync(content, ImportOptions.KuboCidV1, cancellationToken), file, image));
         }
 
+        // Durable before the gate, so uploads wait on the disk side by side and not in turn; the
+        // labeling pool is read before it too (the consent checks it again when it adds the image).
+        session.Commit();
+        var inLabeling = added.Select(a => _labeling.Image(a.Root.Cid.ToString())).ToList();
         await _gate.WaitAsync(cancellationToken);
         try
         {
             // Decide for every file before anything is pinned: one refusal refuses the request.
             var conflicts = new List<string>();
             var fresh = new List<Contribution>();
-            foreach (var (root, file, image) in added)
+            foreach (var ((root, file, image), labeled) in added.Zip(inLabeling))
             {
                 var key = Key(root.Cid);
                 if (_contributions.Find(key) is { } existing)
@@ -132,17 +136,18 @@ public sealed class ContributionService
                         results.Add(existing);
                     }
                 }
-                else if (_labeling.Image(root.Cid.ToString()) is { } labeled)
+                else if (labeled is not null)
                 {
                     conflicts.Add($"file '{Shown(file.Name)}': the image {labeled.Item.Id} is already up for labeling in domain '{labeled.Domain}'");
                 }
                 else if (!fresh.Any(f => f.Key == key))
                 {
                     var terms = new ConsentTerms(chainId, market, _licence.Id, _licence.Hash, "0x" + Convert.ToHexStringLower(attributesHash), deadline.ToUnixTimeSeconds());
-                    fresh.Add(new Contribution(
+                    var contribution = new Contribution(
                         key, root.Cid.ToString(), contributor, domain, image.Image.Kind.ToString().ToLowerInvariant(), image.Image.Bytes.Length,
                         image.Width, image.Height, image.Image.Orientation, now, deadline, ContributionState.AwaitingConsent, terms,
-                        new Dictionary<string, string>(attributes, StringComparer.Ordinal)));
+                        new Dictionary<string, string>(attributes, StringComparer.Ordinal));
+                    fresh.Add(contribution with { ConsentDigest = DigestOf(contribution) });
                 }
             }
 
@@ -193,6 +198,13 @@ public sealed class ContributionService
             Convert.FromHexString(contribution.Consent.LicenceHash[2..]),
             Convert.FromHexString(contribution.Consent.AttributesHash[2..]),
             contribution.Consent.Deadline);
+    }
+
+    /// <summary>The EIP-712 digest of the consent <paramref name="contribution"/> asks for, 0x hex.</summary>
+    public static string DigestOf(Contribution contribution)
+    {
+        ArgumentNullException.ThrowIfNull(contribution);
+        return "0x" + Convert.ToHexStringLower(ConsentSigner.Digest(contribution.Consent.ChainId, contribution.Consent.Market, ConsentOf(contribution)));
     }
 
     /// <summary>
@@ -251,7 +263,7 @@ public sealed class ContributionService
             {
                 State = ContributionState.Consented,
                 Signature = signature.ToLowerInvariant(),
-                ConsentDigest = "0x" + Convert.ToHexStringLower(ConsentSigner.Digest(contribution.Consent.ChainId, contribution.Consent.Market, ConsentOf(contribution))),
+                ConsentDigest = DigestOf(contribution),
                 Signer = signer,
                 ConsentedAt = _time.GetUtcNow(),
             };

@@ -7,8 +7,8 @@ namespace DataUnion.Node.Contributions;
 /// Decides whether contributed bytes are an image this node takes, and makes them safe to keep:
 /// the kind comes from the bytes (never the name or declared type), the structure is checked and
 /// the metadata stripped (<see cref="MetadataStripper"/>), the size is read from the header and
-/// checked against <see cref="ImageLimits"/> before any decoding, and then every pixel is decoded
-/// once (with Skia) so a truncated or corrupt image is refused rather than stored.
+/// checked against <see cref="ImageLimits"/> before any decoding, and then the whole image is
+/// decoded once (with Skia) so a truncated or corrupt image is refused rather than stored.
 /// </summary>
 public static class ImageIntake
 {
@@ -55,9 +55,28 @@ public static class ImageIntake
         _ => null,
     };
 
-    /// <summary>Decodes every pixel, a row at a time where the codec can, else whole.</summary>
+    /// <summary>
+    /// Decodes the whole image. A JPEG is decoded at an eighth of its size: libjpeg still reads and
+    /// entropy-decodes every block of every scan (where truncated and broken streams fail), and
+    /// only the inverse DCT and colour conversion, which cannot fail, run on fewer pixels, which
+    /// makes it two to three times faster. PNG and WebP decode every pixel, a row at a time where
+    /// the codec can, else whole.
+    /// </summary>
     private static void DecodeAll(SKCodec codec, ImageKind kind)
     {
+        if (kind == ImageKind.Jpeg)
+        {
+            var size = codec.GetScaledDimensions(0.125f);
+            var scaled = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+            var decoded = codec.GetPixels(scaled, new byte[scaled.BytesSize64]);
+            if (decoded != SKCodecResult.Success)
+            {
+                throw new ImageFormatException($"the {kind} image data cannot be decoded ({decoded}): truncated or corrupt");
+            }
+
+            return;
+        }
+
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
         if (codec.StartScanlineDecode(info) == SKCodecResult.Success)
         {

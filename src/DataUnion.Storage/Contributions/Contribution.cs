@@ -29,7 +29,7 @@ public enum ContributionState
 /// <param name="Consent">The typed consent's fields, as the contributor is asked to sign them.</param>
 /// <param name="Attributes">Self-declared attributes for fairness statistics (opt-in; never shown per image).</param>
 /// <param name="Signature">The consent signature, once verified.</param>
-/// <param name="ConsentDigest">The EIP-712 digest signed (the image leaf's consentHash), 0x hex.</param>
+/// <param name="ConsentDigest">The EIP-712 digest of the consent asked for and, once consented, signed (the image leaf's consentHash), 0x hex.</param>
 /// <param name="Signer">"eoa" or "contract" (ERC-1271), once verified.</param>
 /// <param name="ConsentedAt">When the consent was verified.</param>
 /// <param name="WithdrawnAt">When it was withdrawn.</param>

@@ -10,6 +10,7 @@ public sealed class LiteDbContributionStore
 {
     private readonly NodeDatabase _database;
     private readonly Lock _sequence = new();
+    private long? _last;
 
     /// <summary>Opens the store in <paramref name="database"/>.</summary>
     public LiteDbContributionStore(NodeDatabase database)
@@ -32,11 +33,12 @@ public sealed class LiteDbContributionStore
         ArgumentNullException.ThrowIfNull(contribution);
         lock (_sequence)
         {
-            var last = Contributions.Query().OrderByDescending("seq").Limit(1).FirstOrDefault();
-            added = contribution with { Sequence = (last?["seq"].AsInt64 ?? 0) + 1 };
+            _last ??= Contributions.Query().OrderByDescending("seq").Limit(1).FirstOrDefault()?["seq"].AsInt64 ?? 0;
+            added = contribution with { Sequence = _last.Value + 1 };
             try
             {
                 Contributions.Insert(Write(added));
+                _last = added.Sequence;
                 return true;
             }
             catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)

@@ -69,6 +69,36 @@ internal sealed class ImageDocument
     /// <summary>Its contributor withdrew it: no more bundles, answers or shares.</summary>
     public bool Withdrawn { get; set; }
 
+    /// <summary>
+    /// The image's place in its domain's work queue, for an index that hands out work without
+    /// reading every image: the domain, then most answers first (an image close to finished
+    /// first), then oldest first. Null for gold, finished and withdrawn images, which are not in
+    /// the queue. Computed from the fields whenever the document is written; never set.
+    /// </summary>
+    public string? Queue
+    {
+        get => IsGold || Finished || Withdrawn ? null : $"{Domain}|{MaxAnswers - Answers:D10}|{Added.Ticks:D19}|{Id}";
+        set { }
+    }
+
+    /// <summary>The domain of a gold item still in use, for an index of the gold; null for the rest. Never set.</summary>
+    public string? GoldPool
+    {
+        get => IsGold && !Retired ? Domain : null;
+        set { }
+    }
+
+    /// <summary>The layout of the computed keys; documents written before them are written again at start.</summary>
+    public int Keys
+    {
+        get => CurrentKeys;
+        set { }
+    }
+
+    public const int CurrentKeys = 1;
+
+    private const int MaxAnswers = 1_000_000_000;
+
     public LabelingItem ToItem() => new(Id, Width, Height, Contributor, Gold is null ? null : BoxDocument.ToBoxes(Gold));
 
     public int ActiveHolds(DateTime now) => Holds.Count(h => h.Until > now);

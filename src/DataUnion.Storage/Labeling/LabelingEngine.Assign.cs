@@ -146,11 +146,12 @@ public sealed partial class LabelingEngine
     {
         var goldCount = domain.GoldPerBundle(_options.BundleSize);
         var at = now.UtcDateTime;
-        var real = Images.Find(i => i.Domain == domain.Name && !i.IsGold && !i.Finished && !i.Withdrawn)
-            .Where(i => !i.Seen.Contains(labeler) && i.Answers + i.ActiveHolds(at) < i.Wanted)
-            .OrderByDescending(i => i.Answers)
-            .ThenBy(i => i.Added)
-            .ThenBy(i => i.Id, StringComparer.Ordinal)
+        // In queue order from its index (most answers, then oldest), reading only as far as the bundle needs.
+        var real = Images.Query()
+            .Where(i => i.Queue!.StartsWith(domain.Name + "|"))
+            .OrderBy(i => i.Queue)
+            .ToEnumerable()
+            .Where(i => i.Domain == domain.Name && !i.Seen.Contains(labeler) && i.Answers + i.ActiveHolds(at) < i.Wanted)
             .Take(_options.BundleSize - goldCount)
             .Select(i => i.Id)
             .ToList();
@@ -179,7 +180,7 @@ public sealed partial class LabelingEngine
 
     private List<string> UnseenGold(string domain, string labeler, int count)
     {
-        var candidates = Images.Find(i => i.Domain == domain && i.IsGold && !i.Retired)
+        var candidates = Images.Find(i => i.GoldPool == domain)
             .Where(i => !i.Seen.Contains(labeler))
             .Select(i => i.Id)
             .Order(StringComparer.Ordinal)

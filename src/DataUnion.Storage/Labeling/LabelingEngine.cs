@@ -58,8 +58,11 @@ public sealed partial class LabelingEngine
 
         (_database, _stakes, _time, _options, _random) = (database, stakes, time, options, random ?? new Random());
         BackfillContentKeys();
+        BackfillQueueKeys();
         Images.EnsureIndex(i => i.Domain);
         Images.EnsureIndex(i => i.Content);
+        Images.EnsureIndex(i => i.Queue);
+        Images.EnsureIndex(i => i.GoldPool);
         Answers.EnsureIndex(a => a.Image);
         Answers.EnsureIndex(a => a.Bundle);
         Bundles.EnsureIndex(b => b.Labeler);
@@ -244,6 +247,15 @@ public sealed partial class LabelingEngine
         {
             image.Content = ImageDocument.ContentKey(image.Id);
             Images.Update(image);
+        }
+    }
+
+    /// <summary>Images written before the queue keys were kept are written again, once, so the indexes on them find them.</summary>
+    private void BackfillQueueKeys()
+    {
+        foreach (var id in _database.Database.GetCollection("labeling_images").Find(Query.Not("Keys", ImageDocument.CurrentKeys)).Select(d => d["_id"]).ToList())
+        {
+            Images.Update(Images.FindById(id));
         }
     }
 

@@ -36,7 +36,10 @@ internal static class ContributionClient
 
     public static async Task<HttpResponseMessage> SendAsync(LabelingNode node, string? session, HttpMethod method, string path, HttpContent? content = null)
     {
+        // Expect: 100-continue, as clients upload large bodies: a body the node refuses from its
+        // headers (413) is then never sent, and the refusal is read instead of a reset connection.
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.ExpectContinue = content is not null;
         if (session is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session);

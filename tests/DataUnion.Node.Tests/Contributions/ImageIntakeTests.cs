@@ -81,4 +81,64 @@ public sealed class ImageIntakeTests
     {
         Assert.Contains("empty", Assert.Throws<ImageFormatException>(() => ImageIntake.Accept([], Limits)).Message, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// JPEGs are decoded at an eighth of their size, which still entropy-decodes every block: it
+    /// refuses exactly what a full-size decode refuses, here for damage at every tenth of the file
+    /// (cut short; cut and given back its end marker; a run of bytes overwritten).
+    /// </summary>
+    [Fact]
+    public void Accept_DamagedJpeg_IsRefusedExactlyWhenAFullSizeDecodeFails()
+    {
+        var jpeg = File.ReadAllBytes(Path.Combine(DataUnion.Testing.RepositoryPaths.Root, "tests", "fixtures", "photos", "market.jpg"));
+        var damaged = new List<byte[]>();
+        for (var tenth = 1; tenth < 10; tenth++)
+        {
+            var at = jpeg.Length * tenth / 10;
+            damaged.Add(jpeg[..at]);
+            damaged.Add([.. jpeg[..at], 0xFF, 0xD9]);
+            var overwritten = jpeg.ToArray();
+            overwritten.AsSpan(at, Math.Min(64, jpeg.Length - 2 - at)).Fill(0xFF);
+            damaged.Add(overwritten);
+        }
+
+        var refusedByFullDecode = 0;
+        foreach (var bytes in damaged)
+        {
+            var full = FullSizeDecodes(bytes);
+            var accepted = Accepts(bytes);
+            Assert.Equal(full, accepted);
+            refusedByFullDecode += full ? 0 : 1;
+        }
+
+        Assert.True(refusedByFullDecode >= 9, $"only {refusedByFullDecode} of {damaged.Count} damaged files fail a full decode");
+    }
+
+    private static bool Accepts(byte[] bytes)
+    {
+        try
+        {
+            ImageIntake.Accept(bytes, Limits);
+            return true;
+        }
+        catch (ImageFormatException)
+        {
+            return false;
+        }
+    }
+
+    private static bool FullSizeDecodes(byte[] bytes)
+    {
+        try
+        {
+            var stripped = MetadataStripper.Strip(bytes);
+            using var codec = SKCodec.Create(SKData.CreateCopy(stripped.Bytes));
+            var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+            return codec.GetPixels(info, new byte[info.BytesSize64]) == SKCodecResult.Success;
+        }
+        catch (ImageFormatException)
+        {
+            return false;
+        }
+    }
 }

@@ -98,6 +98,19 @@ internal sealed class LabelingHarness : IDisposable
         Engine = new LabelingEngine(_database, Stakes, Time, Options, new Random(8));
     }
 
+    /// <summary>Changes every stored image document as it is on disk, then reopens the engine (as a node started on an older file).</summary>
+    public void RewriteStoredImages(Action<LiteDB.BsonDocument> change)
+    {
+        var images = _database.Database.GetCollection("labeling_images");
+        foreach (var document in images.FindAll().ToList())
+        {
+            change(document);
+            images.Update(document);
+        }
+
+        Reopen();
+    }
+
     public void Dispose()
     {
         _database.Dispose();

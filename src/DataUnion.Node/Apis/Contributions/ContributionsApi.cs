@@ -98,7 +98,7 @@ public static class ContributionsApi
             c.Attributes,
             new ConsentView(
                 ConsentSigner.ToJson(c.Consent.ChainId, c.Consent.Market, consent),
-                "0x" + Convert.ToHexStringLower(ConsentSigner.Digest(c.Consent.ChainId, c.Consent.Market, consent)),
+                c.ConsentDigest ?? ContributionService.DigestOf(c),
                 c.Signature,
                 c.Signer),
             image is null ? null : new ContributionLabelingView(image.Answers, image.Wanted, image.Finished, image.Shares?.GetValueOrDefault(c.Contributor)),
