@@ -25,6 +25,12 @@ public enum RpcFault
 
     /// <summary>Holds the request without answering (longer than any RPC timeout in the tests), then resets.</summary>
     Hang,
+
+    /// <summary>
+    /// Forwards an <c>eth_getLogs</c> and adds to its answer a second, different log at the first
+    /// log's position, in another block of that number: what a reorg in the middle of a read looks like.
+    /// </summary>
+    ReorgedLogs,
 }
 
 /// <summary>
@@ -160,12 +166,31 @@ public sealed class RpcProxy : IAsyncDisposable
                 return;
             }
 
+            if (fault == RpcFault.ReorgedLogs)
+            {
+                answer = WithReorgedLog(answer);
+            }
+
             await WriteAsync(context, "application/json", answer);
         }
         catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or IOException or HttpRequestException)
         {
             context.Response.Abort();
         }
+    }
+
+    private static string WithReorgedLog(string answer)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(answer)!;
+        if (root["result"] is System.Text.Json.Nodes.JsonArray { Count: > 0 } logs)
+        {
+            var other = logs[0]!.DeepClone();
+            other["blockHash"] = "0x" + new string('e', 64);
+            other["transactionHash"] = "0x" + new string('f', 64);
+            logs.Add(other);
+        }
+
+        return root.ToJsonString();
     }
 
     private RpcFault? TakeFault(string method)

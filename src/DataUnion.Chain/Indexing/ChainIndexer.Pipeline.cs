@@ -69,9 +69,9 @@ public sealed partial class ChainIndexer
             throw;
         }
 
-        // Rethrows what stopped a stage, now that every range checked before it is committed.
-        await checking.ConfigureAwait(false);
-        await reading.ConfigureAwait(false);
+        // Rethrows what stopped a stage (the check's first), now that every range checked before it
+        // is committed; both stages are awaited, so neither ends unobserved.
+        await Task.WhenAll(checking, reading).ConfigureAwait(false);
         return new IndexerPass(last, head, events, rolledBack);
     }
 
@@ -84,7 +84,8 @@ public sealed partial class ChainIndexer
     /// </summary>
     private async Task ReadAsync(ChannelWriter<ReadRange> ranges, long last, long head, CancellationTokenSource stop, CancellationToken caller)
     {
-        using var reads = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        // Reads asked ahead under one token: when the range shrinks they are cancelled, not waited out.
+        var reads = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
         var pending = new Queue<(long From, long To, Task<ChainLog[]> Logs)>();
         try
         {
@@ -104,11 +105,16 @@ public sealed partial class ChainIndexer
                 {
                     logs = await read.ConfigureAwait(false);
                 }
-                catch (ChainRpcException ex) when (_range > 1 && IsRangeTrouble(ex))
+                catch (ChainRpcException ex) when (to > from && IsRangeTrouble(ex))
                 {
+                    // Judged by the span that failed, not the size ranges have since: a single block
+                    // the node cannot answer is a failure, not a reason to shrink.
                     _range = Math.Max(1, Math.Min(_range, (int)(to - from + 1)) / 2);
                     LogRangeShrunk(_logger, from, to, _range, ex.Message);
+                    await reads.CancelAsync().ConfigureAwait(false);
                     await DropAsync(pending).ConfigureAwait(false);
+                    reads.Dispose();
+                    reads = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
                     asked = last;
                     continue;
                 }
@@ -139,11 +145,12 @@ public sealed partial class ChainIndexer
             // Reads asked ahead are not wanted any more: stopped, and their outcomes observed.
             await reads.CancelAsync().ConfigureAwait(false);
             await DropAsync(pending).ConfigureAwait(false);
+            reads.Dispose();
             ranges.TryComplete();
         }
     }
 
-    /// <summary>Waits out reads whose answers are no longer wanted, whatever they end in.</summary>
+    /// <summary>Observes the ends of reads whose answers are no longer wanted (the caller has cancelled them).</summary>
     private static async Task DropAsync(Queue<(long From, long To, Task<ChainLog[]> Logs)> pending)
     {
         while (pending.TryDequeue(out var unwanted))
@@ -163,8 +170,20 @@ public sealed partial class ChainIndexer
             await foreach (var range in read.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
                 // Decoded while its headers may still be on their way; nothing decoded is kept
-                // unless the range checks out.
-                var events = ChainEventStore.Prepare(Decode(range.Logs, range.From, range.To));
+                // unless the range checks out. Logs that do not decode are judged after the
+                // headers: two different logs at one position are what a reorg during the read
+                // looks like, and then the chain moved rather than answered garbage.
+                PreparedEvents? events = null;
+                Exception? undecodable = null;
+                try
+                {
+                    events = ChainEventStore.Prepare(Decode(range.Logs, range.From, range.To));
+                }
+                catch (Exception ex) when (ex is ChainRpcException or FormatException)
+                {
+                    undecodable = ex;
+                }
+
                 var headers = await range.Headers.ConfigureAwait(false);
                 if (VerifyAgainstHeaders(range.Logs, headers, range.From, range.To, head, parent) is not { } hashes)
                 {
@@ -173,7 +192,12 @@ public sealed partial class ChainIndexer
                     return;
                 }
 
-                await ranges.WriteAsync(new CheckedRange(range.To, events, hashes), stop.Token).ConfigureAwait(false);
+                if (undecodable is not null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(undecodable);
+                }
+
+                await ranges.WriteAsync(new CheckedRange(range.To, events!, hashes), stop.Token).ConfigureAwait(false);
                 parent = hashes[range.To];
             }
         }

@@ -29,7 +29,7 @@ public sealed class IndexerOptions : IValidatableObject
     [Range(1, 10_000_000, ErrorMessage = "Chain:Indexer:MaxRange must be between 1 and 10000000")]
     public int MaxRange { get; set; } = 100_000;
 
-    /// <summary>Logs per call the range size aims at: more scales the range down to it, under half doubles it. Default 5000.</summary>
+    /// <summary>Logs per call the range size aims at: more scales the range down to it, under half doubles it. Default 3000.</summary>
     [Range(10, 1_000_000, ErrorMessage = "Chain:Indexer:TargetLogsPerRange must be between 10 and 1000000")]
     public int TargetLogsPerRange { get; set; } = 3_000;
 

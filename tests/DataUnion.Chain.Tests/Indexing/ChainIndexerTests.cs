@@ -197,6 +197,24 @@ public sealed class ChainIndexerTests(HardhatChainFixture chain) : IAsyncLifetim
         Assert.Contains(43, sut.Store.Versions().Select(v => (long)v.DatasetId));
     }
 
+    [Fact]
+    public async Task Sync_TwoLogsAtOnePositionFromAReorgDuringTheRead_EndsThePassQuietly_AndTheNextIndexesEverything()
+    {
+        await _activity.PublishAsync(datasetId: 46, ChainActivity.Ether(1));
+        await using var proxy = RpcProxy.Start(chain.RpcUrl);
+        var sut = CreateSut(new IndexerOptions { InitialRange = 100_000, MaxRange = 100_000, ReadsInFlight = 1 }, proxy.Url);
+        var start = sut.LastBlock;
+        proxy.Fail("eth_getLogs", RpcFault.ReorgedLogs);
+
+        var moved = await sut.SyncOnceAsync(CancellationToken.None);
+        var caughtUp = await sut.SyncOnceAsync(CancellationToken.None);
+
+        Assert.False(moved.CaughtUp);
+        Assert.True(caughtUp.CaughtUp);
+        Assert.Contains(46, sut.Store.Versions().Select(v => (long)v.DatasetId));
+        Assert.True(sut.LastBlock > start);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
