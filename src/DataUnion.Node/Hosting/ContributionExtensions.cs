@@ -20,6 +20,7 @@ public static class ContributionExtensions
         builder.Services.AddSingleton(licence);
         builder.Services.AddSingleton(services => new AttributeVocabulary(services.GetRequiredService<IOptions<ContributionOptions>>().Value.Attributes));
         builder.Services.AddSingleton(services => new LiteDbContributionStore(services.GetRequiredService<NodeDatabase>()));
+        builder.Services.AddSingleton(services => new Storage.Shares.LiteDbSharesTrees(services.GetRequiredService<NodeDatabase>()));
         builder.Services.AddSingleton<ContributionService>();
         builder.Services.AddSingleton<ContributionStatistics>();
         builder.Services.AddHostedService<ContributionSweeper>();

@@ -119,11 +119,49 @@ public sealed class LabelingApiTests(HardhatChainFixture chain) : IDisposable
         var versionId = BigInteger.Parse(shares.GetProperty("versionId").GetString()!, CultureInfo.InvariantCulture);
         var labeler = Labelers[0].GetPublicAddress().ToLowerInvariant();
         var leaf = owners.Single(o => o.GetProperty("account").GetString() == labeler);
-        var paid = await BuyAndClaimAsync(versionId, labeler, leaf.GetProperty("shares").GetInt64(), [.. leaf.GetProperty("proof").EnumerateArray().Select(p => p.GetString()!.HexToByteArray())]);
+        await BuyAsync(versionId);
 
         // 2.5 % fee; the rest per share.
         var perShare = BigInteger.Parse("6000000000000000000", CultureInfo.InvariantCulture) * 9750 / 10000 * BigInteger.Pow(10, 18) / 6000;
-        Assert.Equal(leaf.GetProperty("shares").GetInt64() * perShare / BigInteger.Pow(10, 18), paid);
+        var expected = leaf.GetProperty("shares").GetInt64() * perShare / BigInteger.Pow(10, 18);
+
+        // The labeler sees the version, their units and what the contract says they can claim.
+        var mine = await MyVersionSharesAsync(node, sessions[0], v => v.GetProperty("claimable").GetString() != "0");
+        Assert.Equal(versionId.ToString(CultureInfo.InvariantCulture), mine.GetProperty("versionId").GetString());
+        Assert.Equal(leaf.GetProperty("shares").GetInt64(), mine.GetProperty("units").GetInt64());
+        Assert.Equal(6000, mine.GetProperty("totalUnits").GetInt64());
+        Assert.Equal(expected.ToString(CultureInfo.InvariantCulture), mine.GetProperty("claimable").GetString());
+
+        var paid = await ClaimAsync(versionId, labeler, leaf.GetProperty("shares").GetInt64(), [.. leaf.GetProperty("proof").EnumerateArray().Select(p => p.GetString()!.HexToByteArray())]);
+
+        Assert.Equal(expected, paid);
+        var after = await MyVersionSharesAsync(node, sessions[0], v => v.GetProperty("claimed").GetString() != "0");
+        Assert.Equal("0", after.GetProperty("claimable").GetString());
+        Assert.Equal(paid.ToString(CultureInfo.InvariantCulture), after.GetProperty("claimed").GetString());
+    }
+
+    /// <summary>The caller's one version in <c>GET /api/v1/me/shares</c>, once the indexer shows it as <paramref name="ready"/>.</summary>
+    private static async Task<JsonElement> MyVersionSharesAsync(LabelingNode node, string session, Func<JsonElement, bool> ready)
+    {
+        JsonElement found = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            using var response = await node.LabelerAsync(session, HttpMethod.Get, "/api/v1/me/shares");
+            if (!response.IsSuccessStatusCode)
+            {
+                return false;
+            }
+
+            var versions = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("versions");
+            if (versions.GetArrayLength() != 1 || !ready(versions[0]))
+            {
+                return false;
+            }
+
+            found = versions[0].Clone();
+            return true;
+        }, TimeSpan.FromSeconds(30), "the member's shares of the version did not show");
+        return found;
     }
 
     [Fact]
@@ -249,7 +287,7 @@ public sealed class LabelingApiTests(HardhatChainFixture chain) : IDisposable
         }
     }
 
-    private async Task<BigInteger> BuyAndClaimAsync(BigInteger versionId, string account, long shares, List<byte[]> proof)
+    private async Task BuyAsync(BigInteger versionId)
     {
         var record = DeploymentRecordParser.Parse(await File.ReadAllTextAsync(chain.DeploymentRecordPath));
         var market = record.GetContract("DatasetMarket").Address;
@@ -258,6 +296,14 @@ public sealed class LabelingApiTests(HardhatChainFixture chain) : IDisposable
         var price = BigInteger.Parse("6000000000000000000", CultureInfo.InvariantCulture);
         await web3.Eth.GetContractTransactionHandler<Token.ApproveFunction>().SendRequestAndWaitForReceiptAsync(token, new Token.ApproveFunction { Spender = market, Value = price });
         await web3.Eth.GetContractTransactionHandler<PurchaseFunction>().SendRequestAndWaitForReceiptAsync(market, new PurchaseFunction { VersionId = versionId, MaxPrice = price });
+    }
+
+    private async Task<BigInteger> ClaimAsync(BigInteger versionId, string account, long shares, List<byte[]> proof)
+    {
+        var record = DeploymentRecordParser.Parse(await File.ReadAllTextAsync(chain.DeploymentRecordPath));
+        var market = record.GetContract("DatasetMarket").Address;
+        var token = record.GetContract("DataUnionToken").Address;
+        var web3 = new Web3(new Account(RunningNode.OperatorPrivateKey, chain.ChainId), chain.RpcUrl);
         var before = await BalanceAsync(web3, token, account);
         var claim = await web3.Eth.GetContractTransactionHandler<ClaimVersionFunction>().SendRequestAndWaitForReceiptAsync(
             market, new ClaimVersionFunction { VersionId = versionId, Account = account, Shares = shares, Proof = proof });

@@ -12,6 +12,7 @@ using DataUnion.Node.Apis.Gateway;
 using DataUnion.Node.Apis.Problems;
 using DataUnion.Node.Security;
 using DataUnion.Storage.Labeling;
+using DataUnion.Storage.Shares;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Nethereum.Util;
 
@@ -220,7 +221,8 @@ public static partial class LabelingApi
         return problems.Count > 0 ? Problem(LabelingErrorKind.Invalid, problems) : Run(() => engine.Submit(id, Labeler(user), answers));
     }
 
-    private static async Task<Results<Ok<SharesView>, ProblemHttpResult>> GetShares(string name, string? versionId, LabelingEngine engine, ChainConnection chain, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SharesView>, ProblemHttpResult>> GetShares(
+        string name, string? versionId, LabelingEngine engine, ChainConnection chain, LiteDbSharesTrees trees, TimeProvider time, CancellationToken cancellationToken)
     {
         BigInteger? requested = null;
         if (versionId is not null)
@@ -257,6 +259,8 @@ public static partial class LabelingApi
         var version = requested ?? (await chain.Web3.Eth.GetContractQueryHandler<VersionCountFunction>().QueryAsync<BigInteger>(market, new VersionCountFunction()).WaitAsync(cancellationToken)) + 1;
         var owners = shares.OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
         var tree = StandardMerkleTree.Of([.. owners.Select(o => StandardMerkleTree.SharesLeaf(chain.Deployment.ChainId, market, version, o.Key, o.Value))]);
+        // Kept by its root: once a version is published with it, each co-owner can see their units and claim.
+        trees.Record(new SharesTree(Hex(tree.Root), name, version.ToString(CultureInfo.InvariantCulture), owners.ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal), time.GetUtcNow()));
         return TypedResults.Ok(new SharesView(
             version.ToString(CultureInfo.InvariantCulture),
             Hex(tree.Root),
