@@ -109,4 +109,25 @@ public sealed class AuthApiTests(HardhatChainFixture chain) : IAsyncLifetime
     }
 
     private static string WalletSessionsToken() => "dus_" + new string('A', 43);
+
+    [Fact]
+    public async Task SignIn_OneWalletOverItsLimit_Is429WithRetryAfter_AndOtherWalletsStillSignIn()
+    {
+        using var directory = new TempDirectory();
+        await using var node = await RunningNode.StartAsync([.. RunningNode.ArgsFor(chain, directory.Path), "--RateLimits:SignInsPerWalletPerMinute=2"]);
+        var other = EthECKey.GenerateKey();
+
+        await WalletSignIn.SessionAsync(node, chain, Wallet);
+        await WalletSignIn.SessionAsync(node, chain, Wallet);
+        using var nonce = await node.Http.PostAsync(new Uri("/api/v1/auth/nonce", UriKind.Relative), null);
+        var now = TimeProvider.System.GetUtcNow();
+        var text = new SiweMessage(node.Http.BaseAddress!.Authority, Wallet.GetPublicAddress(), "Sign in.", node.Http.BaseAddress!.ToString(), chain.ChainId,
+            JsonDocument.Parse(await nonce.Content.ReadAsStringAsync()).RootElement.GetProperty("nonce").GetString()!, now, ExpirationTime: now.AddMinutes(5)).ToString();
+        using var third = await node.Http.PostAsJsonAsync(new Uri("/api/v1/auth/siwe", UriKind.Relative), new { message = text, signature = PersonalSign.Sign(text, Wallet) });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.NotNull(third.Headers.RetryAfter);
+        Assert.Contains(Wallet.GetPublicAddress(), await third.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("dus_", await WalletSignIn.SessionAsync(node, chain, other), StringComparison.Ordinal);
+    }
 }

@@ -49,7 +49,8 @@ public static class AuthApi
     }
 
     private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> SignIn(
-        SignInRequest request, SignInNonces nonces, WalletSessions sessions, PublicOrigin origin, ChainConnection chain, TimeProvider time, CancellationToken cancellationToken)
+        SignInRequest request, SignInNonces nonces, WalletSessions sessions, WalletSignInLimiter walletLimit, PublicOrigin origin, ChainConnection chain,
+        TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.Message) || string.IsNullOrEmpty(request.Signature))
         {
@@ -70,6 +71,14 @@ public static class AuthApi
                 request.Message, request.Signature, origin.Domain, nonce, chain.Deployment.ChainId, time.GetUtcNow(),
                 (address, hash, signature, token) => ContractWallets.AcceptAsync(chain, address, hash, signature, token),
                 cancellationToken);
+            if (walletLimit.TryTake(message.Address) is { } wait)
+            {
+                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return new ApiProblem(StatusCodes.Status429TooManyRequests, "Too many requests",
+                    [$"{message.Address} signed in more often than the node allows per minute; try again in {seconds} s"]).ToResult();
+            }
+
             var session = sessions.Open(message.Address, message.ExpirationTime);
             return TypedResults.Ok(new SessionResponse(session.Token, session.Address, session.ExpiresAt));
         }

@@ -49,4 +49,8 @@ public sealed class RateLimitOptions
     /// </summary>
     [Range(1, 10_000, ErrorMessage = "RateLimits:WalletsPerClientAddress must be between 1 and 10000")]
     public int WalletsPerClientAddress { get; set; } = 4;
+
+    /// <summary>Sign-ins of one wallet per minute, counted once the signature checks out. Default 10.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "RateLimits:SignInsPerWalletPerMinute must be between 1 and 1000000")]
+    public int SignInsPerWalletPerMinute { get; set; } = 10;
 }

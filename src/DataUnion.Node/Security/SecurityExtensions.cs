@@ -19,6 +19,7 @@ public static class SecurityExtensions
         builder.Services.AddSingleton(services => new Storage.Sessions.LiteDbSessionStore(services.GetRequiredService<Storage.NodeDatabase>()));
         builder.Services.AddSingleton<WalletSessions>();
         builder.Services.AddSingleton(services => new Storage.Audit.LiteDbAuditLog(services.GetRequiredService<Storage.NodeDatabase>()));
+        builder.Services.AddSingleton<WalletSignInLimiter>();
         builder.Services.AddSingleton<SignInNonces>();
         builder.Services.AddAuthentication(OperatorTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, OperatorTokenHandler>(OperatorTokenHandler.SchemeName, configureOptions: null)
