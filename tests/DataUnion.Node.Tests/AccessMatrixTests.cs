@@ -39,7 +39,7 @@ public sealed class AccessMatrixTests(HardhatChainFixture chain) : IDisposable
     [Fact]
     public async Task EveryEndpoint_DeclaresItsRole_AndAdmitsExactlyTheCallersOfThatRole()
     {
-        await using var node = await RunningNode.StartAsync([.. RunningNode.ArgsFor(chain, _directory.Path), "--RateLimits:SignInPerMinute=100000", "--RateLimits:AnonymousPerMinute=100000"]);
+        await using var node = await RunningNode.StartAsync([.. RunningNode.ArgsFor(chain, _directory.Path), "--RateLimits:SignInPerMinute=100000", "--RateLimits:SignInsPerWalletPerMinute=100000", "--RateLimits:AnonymousPerMinute=100000"]);
         var tokens = new Dictionary<Caller, string?>
         {
             [Caller.Public] = null,

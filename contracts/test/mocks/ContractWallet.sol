@@ -18,3 +18,11 @@ contract ContractWallet is IERC1271 {
         return error == ECDSA.RecoverError.NoError && signer == owner ? IERC1271.isValidSignature.selector : bytes4(0xffffffff);
     }
 }
+
+/// Answers every call with its own call data: for isValidSignature that starts with the magic
+/// value's four bytes, which must not pass for a valid ERC-1271 answer.
+contract EchoWallet {
+    fallback(bytes calldata data) external returns (bytes memory) {
+        return data;
+    }
+}

@@ -25,27 +25,32 @@ public static class ContractSignatures
     }
 
     /// <summary>
-    /// True when the contract at <paramref name="account"/> answers the magic value for
-    /// <paramref name="digest"/> and <paramref name="signature"/>. A revert, or any other answer, is
-    /// false: the wallet did not vouch for the signature.
+    /// True when the contract at <paramref name="account"/> answers exactly the magic value (as one
+    /// 32-byte word: the four bytes, then zeros) for <paramref name="digest"/> and
+    /// <paramref name="signature"/>, as OpenZeppelin's SignatureChecker requires. A revert, or any
+    /// other answer, is false: a contract that echoes its call data (which starts with the same
+    /// four bytes) does not pass.
     /// </summary>
     public static async Task<bool> IsValidAsync(IWeb3 web3, string account, byte[] digest, byte[] signature, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(web3);
         ArgumentNullException.ThrowIfNull(digest);
         ArgumentNullException.ThrowIfNull(signature);
+        var call = new IsValidSignatureFunction { Hash = digest, Signature = signature };
+        string answer;
         try
         {
-            var answer = await web3.Eth.GetContractQueryHandler<IsValidSignatureFunction>()
-                .QueryAsync<byte[]>(account, new IsValidSignatureFunction { Hash = digest, Signature = signature })
-                .WaitAsync(cancellationToken).ConfigureAwait(false);
-            return answer is { Length: >= 4 } && answer.AsSpan(0, 4).SequenceEqual(MagicValue);
+            answer = await web3.Eth.Transactions.Call.SendRequestAsync(call.CreateCallInput(account)).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SmartContractRevertException or RpcResponseException)
         {
             return false;
         }
+
+        return string.Equals(answer, MagicWord, StringComparison.OrdinalIgnoreCase);
     }
+
+    private static readonly string MagicWord = "0x" + Convert.ToHexStringLower(MagicValue) + new string('0', 56);
 
     [Function("isValidSignature", "bytes4")]
     private sealed class IsValidSignatureFunction : FunctionMessage

@@ -52,7 +52,8 @@ public static class MemberApi
         var versions = new List<VersionShares>();
         foreach (var version in running.Store.Versions())
         {
-            if (!version.Published.Fields.TryGetValue("sharesRoot", out var root) || trees.Find(root) is not { } tree || !tree.Owners.TryGetValue(caller, out var units))
+            if (!version.Published.Fields.TryGetValue("sharesRoot", out var root) || trees.Find(root) is not { } tree
+                || tree.VersionId != version.VersionId.ToString(CultureInfo.InvariantCulture) || !tree.Owners.TryGetValue(caller, out var units))
             {
                 continue;
             }

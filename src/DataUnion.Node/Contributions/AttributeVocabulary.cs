@@ -130,5 +130,5 @@ public sealed class AttributeVocabulary
     private static bool IsValue(string? text) =>
         text is { Length: > 0 and <= MaxLength } && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '+');
 
-    private static string Cut(string text) => text.Length > MaxLength ? text[..MaxLength] + "…" : text;
+    private static string Cut(string? text) => text is null ? "null" : text.Length > MaxLength ? text[..MaxLength] + "…" : text;
 }

@@ -18,6 +18,10 @@ public sealed class ContributionOptions : IValidatableObject
     [Range(1, 1000, ErrorMessage = "Contributions:MaxFilesPerUpload must be between 1 and 1000")]
     public int MaxFilesPerUpload { get; set; } = 20;
 
+    /// <summary>Uploads of one member that may await consent at once; more is a 429. Default 200.</summary>
+    [Range(1, 100_000, ErrorMessage = "Contributions:MaxAwaitingConsent must be between 1 and 100000")]
+    public int MaxAwaitingConsent { get; set; } = 200;
+
     /// <summary>Largest upload request body, in bytes. Default 64 MiB.</summary>
     [Range(1024L, 4L * 1024 * 1024 * 1024, ErrorMessage = "Contributions:MaxUploadBytes must be between 1 KiB and 4 GiB")]
     public long MaxUploadBytes { get; set; } = 64L * 1024 * 1024;

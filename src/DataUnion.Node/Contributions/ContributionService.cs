@@ -39,6 +39,8 @@ public sealed class ContributionService
     // withdrawal and the sweep of the same image never interleave.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    private static readonly SemaphoreSlim Decodes = new(Environment.ProcessorCount, Environment.ProcessorCount);
+
     /// <summary>Creates the service.</summary>
     public ContributionService(
         LiteDbContributionStore contributions, IpfsStore store, LabelingEngine labeling, ChainConnection chain, ContributorLicence licence,
@@ -67,15 +69,21 @@ public sealed class ContributionService
         string contributor, string domain, IReadOnlyDictionary<string, string> attributes, IReadOnlyList<UploadedFile> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
-        if (_labeling.FindDomain(domain) is null)
+        // The domain's own name, whatever case the member typed: it goes into the consent and the labeling pool.
+        domain = _labeling.FindDomain(domain)?.Name
+            ?? throw new ProblemException(ApiProblem.NotFound($"there is no labeling domain '{Shown(domain)}' to contribute to"));
+        if (_contributions.CountAwaiting(contributor) + files.Count > _options.MaxAwaitingConsent)
         {
-            throw new ProblemException(ApiProblem.NotFound($"there is no labeling domain '{Shown(domain)}' to contribute to"));
+            throw new ProblemException(new ApiProblem(StatusCodes.Status429TooManyRequests, "Too many unsigned uploads",
+                [$"you have uploads awaiting consent; at most {_options.MaxAwaitingConsent} may wait at once: sign or withdraw some, or let them expire"]));
         }
 
         var problems = _vocabulary.Check(attributes).ToList();
         var accepted = new List<(UploadedFile File, AcceptedImage Image)>();
         foreach (var file in files)
         {
+            // As many decodes at once as there are cores: more would only hold more pixels in memory.
+            await Decodes.WaitAsync(cancellationToken);
             try
             {
                 accepted.Add((file, ImageIntake.Accept(file.Content, _limits)));
@@ -83,6 +91,10 @@ public sealed class ContributionService
             catch (ImageFormatException ex)
             {
                 problems.Add($"file '{Shown(file.Name)}': {ex.Message}");
+            }
+            finally
+            {
+                Decodes.Release();
             }
         }
 
@@ -114,10 +126,17 @@ public sealed class ContributionService
             // Decide for every file before anything is pinned: one refusal refuses the request.
             var conflicts = new List<string>();
             var fresh = new List<Contribution>();
+            var expired = new HashSet<string>(StringComparer.Ordinal);
             foreach (var ((root, file, image), labeled) in added.Zip(inLabeling))
             {
                 var key = Key(root.Cid);
-                if (_contributions.Find(key) is { } existing)
+                if (_contributions.Find(key) is { State: ContributionState.AwaitingConsent } old && old.Contributor == contributor && old.Deadline <= now)
+                {
+                    // Its own upload, expired and not swept yet: it starts again with a new deadline.
+                    expired.Add(key);
+                }
+
+                if (!expired.Contains(key) && _contributions.Find(key) is { } existing)
                 {
                     if (existing.Contributor != contributor)
                     {
@@ -136,7 +155,7 @@ public sealed class ContributionService
                         results.Add(existing);
                     }
                 }
-                else if (labeled is not null)
+                else if (labeled is not null && !expired.Contains(key))
                 {
                     conflicts.Add($"file '{Shown(file.Name)}': the image {labeled.Item.Id} is already up for labeling in domain '{labeled.Domain}'");
                 }
@@ -157,25 +176,38 @@ public sealed class ContributionService
                 throw new ProblemException(new ApiProblem(StatusCodes.Status409Conflict, "Conflict", conflicts));
             }
 
-            foreach (var contribution in fresh)
+            var recorded = new List<Contribution>();
+            try
             {
-                if (!_contributions.TryAdd(contribution, out var stored))
+                foreach (var contribution in fresh)
                 {
-                    throw new InvalidOperationException($"contribution {contribution.Key} appeared while the gate was held");
-                }
+                    if (expired.Contains(contribution.Key))
+                    {
+                        _contributions.Delete(contribution.Key);
+                    }
 
-                try
-                {
+                    if (!_contributions.TryAdd(contribution, out var stored))
+                    {
+                        throw new InvalidOperationException($"contribution {contribution.Key} appeared while the gate was held");
+                    }
+
+                    recorded.Add(stored);
                     session.Pin(Cid.Parse(stored.Cid), PinOwner.Contribution(stored.Key));
                 }
-                catch
+            }
+            catch
+            {
+                // All or nothing: what this upload recorded and pinned goes again.
+                foreach (var stored in recorded)
                 {
+                    _store.Unpin(Cid.Parse(stored.Cid), PinOwner.Contribution(stored.Key));
                     _contributions.Delete(stored.Key);
-                    throw;
                 }
 
-                results.Add(stored);
+                throw;
             }
+
+            results.AddRange(recorded);
         }
         finally
         {
@@ -232,6 +264,10 @@ public sealed class ContributionService
         }
 
         var signer = await VerifyAsync(contribution, signature, cancellationToken);
+        var verified = contribution;
+        // The store's shared lock before the gate, as an upload takes them: the other order can
+        // deadlock with an upload and a garbage collection waiting between them.
+        using var shared = await _store.Locker.EnterSharedAsync(cancellationToken);
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -241,11 +277,17 @@ public sealed class ContributionService
                 return raced;
             }
 
+            if (contribution.Sequence != verified.Sequence || contribution.ConsentDigest != verified.ConsentDigest)
+            {
+                throw new ProblemException(new ApiProblem(StatusCodes.Status409Conflict, "Conflict",
+                    [$"the upload of {contribution.Cid} was renewed while the signature was checked; sign the consent it returns now"]));
+            }
+
             var cid = Cid.Parse(contribution.Cid);
-            using (await _store.Locker.EnterSharedAsync(cancellationToken))
             {
                 var pin = _store.FindPin(cid)
-                    ?? throw new InvalidOperationException($"the contribution {contribution.Cid} awaiting consent is not pinned");
+                    ?? throw new ProblemException(new ApiProblem(StatusCodes.Status409Conflict, "Conflict",
+                        [$"the image {contribution.Cid} is no longer pinned for your upload; upload it again"]));
                 try
                 {
                     _labeling.AddImage(contribution.Domain, new LabelingItem(contribution.Cid, contribution.Width, contribution.Height, contribution.Contributor, null));
@@ -293,14 +335,7 @@ public sealed class ContributionService
                 return contribution;
             }
 
-            var cid = Cid.Parse(contribution.Cid);
-            if (contribution.State == ContributionState.Consented)
-            {
-                _labeling.Withdraw(contribution.Cid);
-                _store.Unpin(cid, PinOwner.Labeling(contribution.Domain));
-            }
-
-            _store.Unpin(cid, PinOwner.Contribution(contribution.Key));
+            LetGo(contribution);
             var withdrawn = contribution with { State = ContributionState.Withdrawn, WithdrawnAt = _time.GetUtcNow() };
             _contributions.Update(withdrawn);
             _logger.LogInformation("{Contributor} withdrew {Cid}", caller, contribution.Cid);
@@ -327,7 +362,7 @@ public sealed class ContributionService
             {
                 if (_contributions.Find(candidate.Key) is { State: ContributionState.AwaitingConsent } c && c.Deadline <= _time.GetUtcNow())
                 {
-                    _store.Unpin(Cid.Parse(c.Cid), PinOwner.Contribution(c.Key));
+                    LetGo(c);
                     _contributions.Delete(c.Key);
                     expired++;
                 }
@@ -344,6 +379,23 @@ public sealed class ContributionService
         }
 
         return expired;
+    }
+
+    /// <summary>
+    /// Takes <paramref name="contribution"/>'s image out of labeling (whatever its recorded state:
+    /// a consent that failed half-way may have put it there) and lets go of the pins the
+    /// contribution and its domain hold. The caller holds the gate.
+    /// </summary>
+    private void LetGo(Contribution contribution)
+    {
+        var cid = Cid.Parse(contribution.Cid);
+        if (_labeling.Image(contribution.Cid) is { Item.Gold: null } image && image.Item.Contributor == contribution.Contributor)
+        {
+            _labeling.Withdraw(contribution.Cid);
+            _store.Unpin(cid, PinOwner.Labeling(image.Domain));
+        }
+
+        _store.Unpin(cid, PinOwner.Contribution(contribution.Key));
     }
 
     /// <summary>The caller's contributions after <paramref name="after"/>, in upload order.</summary>

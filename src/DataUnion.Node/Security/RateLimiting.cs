@@ -56,7 +56,7 @@ public static class RateLimiting
                 PartitionedRateLimiter.Create<HttpContext, string>(context => PolicyOf(context) is UploadPolicy or AnswerPolicy
                     ? RateLimitPartition.GetFixedWindowLimiter(
                         PolicyOf(context) + " client " + ClientKey(context),
-                        _ => PerMinute(limits.WalletsPerClientAddress * (PolicyOf(context) == UploadPolicy ? limits.UploadsPerMinute : limits.AnswersPerMinute)))
+                        _ => PerMinute((int)Math.Min(int.MaxValue, (long)limits.WalletsPerClientAddress * (PolicyOf(context) == UploadPolicy ? limits.UploadsPerMinute : limits.AnswersPerMinute))))
                     : RateLimitPartition.GetNoLimiter(string.Empty)));
             options.AddPolicy(SignInPolicy, context =>
                 RateLimitPartition.GetFixedWindowLimiter("sign-in " + ClientKey(context), _ => PerMinute(limits.SignInPerMinute)));

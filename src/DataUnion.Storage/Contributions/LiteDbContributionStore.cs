@@ -79,6 +79,10 @@ public sealed class LiteDbContributionStore
             .Where(c => c.Deadline <= now)
             .ToList();
 
+    /// <summary>How many of <paramref name="contributor"/>'s uploads await consent.</summary>
+    public int CountAwaiting(string contributor) =>
+        Contributions.Count(Query.And(Query.EQ("contributor", contributor), Query.EQ("state", nameof(ContributionState.AwaitingConsent))));
+
     /// <summary>The contributions in <paramref name="state"/>.</summary>
     public IReadOnlyList<Contribution> InState(ContributionState state) =>
         Contributions.Find(Query.EQ("state", state.ToString())).Select(Read).ToList();

@@ -27,7 +27,7 @@ public sealed partial class LabelingEngine
 
             var qualification = LabelerDoc(domain, labeler).Qualification.At(now);
             var open = Bundles.Find(b => b.Labeler == labeler && b.Domain == domain && b.AnsweredAt == null)
-                .FirstOrDefault(b => b.ExpiresAt > now.UtcDateTime);
+                .FirstOrDefault(b => !b.Abandoned && b.ExpiresAt > now.UtcDateTime);
             if (open is not null)
             {
                 return ToBundle(open);

@@ -46,6 +46,9 @@ public sealed partial class LabelingEngine
                 throw new LabelingException(LabelingErrorKind.Refused, $"{labeler} is banned from domain '{domain}'; a ban is final");
             }
 
+            // Bundles that expired unanswered are settled first: a suspension is no way around their gold.
+            SettleAbandoned(FindDomain(domain)!, labeler, now);
+            record = LabelerDoc(domain, labeler);
             Commit(() =>
             {
                 record.Set(record.StandingRecord.SuspendedByOperator(reason, now + length, _options.Sanctions, now));

@@ -145,7 +145,7 @@ public sealed partial class LabelingEngine
         {
             if (FindImage(item.Id) is { } existing)
             {
-                if (existing.Domain == domain && Same(existing.ToItem(), item with { Id = existing.Id }))
+                if (existing.Domain == settings.Name && Same(existing.ToItem(), item with { Id = existing.Id }))
                 {
                     return existing.Id;
                 }
@@ -158,7 +158,7 @@ public sealed partial class LabelingEngine
             {
                 Id = item.Id,
                 Content = ImageDocument.ContentKey(item.Id),
-                Domain = domain,
+                Domain = settings.Name,
                 Width = item.Width,
                 Height = item.Height,
                 Contributor = item.Contributor,

@@ -80,6 +80,7 @@ public sealed class ContributionBadInputTests(HardhatChainFixture chain) : IDisp
         using var noFiles = await SendAsync(node, session, HttpMethod.Post, "/api/v1/contributions", Form("faces", []));
         using var badAttribute = await SendAsync(node, session, HttpMethod.Post, "/api/v1/contributions", Form("faces", [("a.jpg", photo)], new { shoeSize = "44" }));
         using var badValue = await SendAsync(node, session, HttpMethod.Post, "/api/v1/contributions", Form("faces", [("a.jpg", photo)], new { skinTone = "monk-11" }));
+        using var nullValue = await SendAsync(node, session, HttpMethod.Post, "/api/v1/contributions", Form("faces", [("a.jpg", photo)], new Dictionary<string, string?> { ["region"] = null }));
         using var notJson = await SendAsync(node, session, HttpMethod.Post, "/api/v1/contributions", NotJsonAttributes(photo));
         using var notMultipart = await SendAsync(node, session, HttpMethod.Post, "/api/v1/contributions", JsonContent.Create(new { domain = "faces" }));
         using var anonymous = await SendAsync(node, null, HttpMethod.Post, "/api/v1/contributions", Form("faces", [("a.jpg", photo)]));
@@ -91,6 +92,7 @@ public sealed class ContributionBadInputTests(HardhatChainFixture chain) : IDisp
         await AssertProblemAsync(noFiles, HttpStatusCode.BadRequest, "no file part");
         await AssertProblemAsync(badAttribute, HttpStatusCode.BadRequest, "'shoeSize' is not an attribute");
         await AssertProblemAsync(badValue, HttpStatusCode.BadRequest, "'monk-11' is not a value of skinTone");
+        await AssertProblemAsync(nullValue, HttpStatusCode.BadRequest, "'region' has no value");
         await AssertProblemAsync(notJson, HttpStatusCode.BadRequest, "attributes: not a JSON object");
         await AssertProblemAsync(notMultipart, HttpStatusCode.BadRequest, "multipart/form-data");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
@@ -148,7 +150,14 @@ public sealed class ContributionBadInputTests(HardhatChainFixture chain) : IDisp
             Eip712TypedDataSigner.Current.SignTypedDataV4(late.GetProperty("consent").GetProperty("typedData").GetRawText(), owner));
         await AssertProblemAsync(expired, HttpStatusCode.BadRequest, "deadline passed");
 
-        Assert.All(await ListAsync(node, session), c => Assert.Equal("awaiting-consent", c.GetProperty("status").GetString()));
+        // Uploading it again renews it, with a new deadline, and that consent is taken.
+        var renewed = Assert.Single(await UploadedAsync(await UploadAsync(node, session, ("market.jpg", Photo("market")))));
+        Assert.True(renewed.GetProperty("consentDeadline").GetDateTimeOffset() > late.GetProperty("consentDeadline").GetDateTimeOffset());
+        using var renewedConsent = await ConsentAsync(node, session, renewed.GetProperty("cid").GetString()!,
+            Eip712TypedDataSigner.Current.SignTypedDataV4(renewed.GetProperty("consent").GetProperty("typedData").GetRawText(), owner));
+        Assert.Equal(HttpStatusCode.OK, renewedConsent.StatusCode);
+
+        Assert.Equal("awaiting-consent", (await ListAsync(node, session)).Single(c => c.GetProperty("cid").GetString() == cid).GetProperty("status").GetString());
         using var image = await node.OperatorAsync(HttpMethod.Get, $"/api/v1/labeling/images/{cid}");
         Assert.Equal(HttpStatusCode.NotFound, image.StatusCode);
     }

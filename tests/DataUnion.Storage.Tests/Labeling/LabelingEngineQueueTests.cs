@@ -72,7 +72,7 @@ public sealed class LabelingEngineQueueTests : IDisposable
         _h.AddGold(8);
         _h.AddReal(3);
         _h.Qualify("0xa");
-        _ = _h.Engine.RequestBundle("faces", "0xa");
+        var before = _h.Engine.RequestBundle("faces", "0xa");
 
         var suspended = _h.Engine.Suspend("faces", "0xa", TimeSpan.FromDays(1), "copies answers");
         var queue = _h.Engine.Queue("faces");
@@ -82,7 +82,9 @@ public sealed class LabelingEngineQueueTests : IDisposable
         var refused = Assert.Throws<LabelingException>(() => _h.Engine.RequestBundle("faces", "0xa"));
         Assert.Equal(LabelingErrorKind.Refused, refused.Kind);
         Assert.Equal(StandingState.Active, _h.Engine.Lift("faces", "0xa").Standing.State);
-        Assert.Equal(3, _h.Engine.RequestBundle("faces", "0xa").Items.Count(i => i.Image.StartsWith('r')));
+        var after = _h.Engine.RequestBundle("faces", "0xa");
+        Assert.NotEqual(before.Id, after.Id);
+        Assert.Equal(3, after.Items.Count(i => i.Image.StartsWith('r')));
 
         // Enough operator suspensions ban, and a ban is final.
         for (var i = 0; i < _h.Options.Sanctions.BanAfterSuspensions; i++)

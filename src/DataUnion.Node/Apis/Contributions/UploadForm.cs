@@ -89,9 +89,14 @@ internal sealed record UploadForm(string Domain, IReadOnlyDictionary<string, str
 
         try
         {
-            var parsed = JsonSerializer.Deserialize<Dictionary<string, string>>(text);
-            return parsed is null ? throw Bad("attributes: send a JSON object of attribute names to values, e.g. {\"region\": \"europe\"}")
-                : new Dictionary<string, string>(parsed, StringComparer.Ordinal);
+            var parsed = JsonSerializer.Deserialize<Dictionary<string, string?>>(text)
+                ?? throw Bad("attributes: send a JSON object of attribute names to values, e.g. {\"region\": \"europe\"}");
+            if (parsed.FirstOrDefault(a => a.Value is null) is { Key: { } unanswered })
+            {
+                throw Bad($"attributes: '{Cut(unanswered)}' has no value; leave an attribute out, or answer \"{AttributeVocabulary.PreferNotToSay}\"");
+            }
+
+            return parsed.ToDictionary(a => a.Key, a => a.Value!, StringComparer.Ordinal);
         }
         catch (JsonException ex)
         {
