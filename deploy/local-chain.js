@@ -79,8 +79,12 @@ node = spawn(process.execPath, [hardhatCli, "node", "--hostname", "127.0.0.1", "
   stdio: ["ignore", "pipe", "pipe"],
 });
 let nodeOutput = "";
+// Set once this node says it listens: until then whatever answers on the port is another
+// process's, and nothing may be deployed to it.
+let listening = false;
 const keepTail = (chunk) => {
   nodeOutput = (nodeOutput + chunk.toString()).slice(-4000);
+  if (!listening && nodeOutput.includes("JSON-RPC server at")) listening = true;
 };
 node.stdout.on("data", keepTail);
 node.stderr.on("data", keepTail);
@@ -109,6 +113,10 @@ async function waitForChain() {
   const deadline = Date.now() + timeoutMs;
   let lastError;
   while (Date.now() < deadline) {
+    if (!listening) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      continue;
+    }
     try {
       return await rpc("eth_chainId");
     } catch (error) {
@@ -116,7 +124,9 @@ async function waitForChain() {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-  return fail(`the Hardhat node on ${rpcUrl} did not answer eth_chainId within ${timeoutMs} ms: ${lastError?.message}`);
+  return fail(listening
+    ? `the Hardhat node on ${rpcUrl} did not answer eth_chainId within ${timeoutMs} ms: ${lastError?.message}`
+    : `the Hardhat node did not start listening on ${rpcUrl} within ${timeoutMs} ms`);
 }
 
 function runDeploy() {

@@ -61,10 +61,36 @@ public sealed partial class LocalChainProcess : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         Directory.CreateDirectory(chainDirectory);
-        if (port == 0)
+        if (port != 0)
         {
-            port = FindFreePort();
+            return await StartOnAsync(project, port, chainDirectory, timeout, logger, cancellationToken).ConfigureAwait(false);
         }
+
+        // A port found free can be taken by another process before the chain binds it: then
+        // another free port is tried.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnAsync(project, FindFreePort(), chainDirectory, timeout, logger, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChainStartupException ex) when (attempt < MaxPortAttempts && ex.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                LogPortTaken(logger, ex.Message);
+            }
+        }
+    }
+
+    private const int MaxPortAttempts = 5;
+
+    private static async Task<LocalChainProcess> StartOnAsync(
+        HardhatProject project,
+        int port,
+        string chainDirectory,
+        TimeSpan timeout,
+        ILogger logger,
+        CancellationToken cancellationToken)
+    {
 
         var recordPath = Path.Combine(Path.GetFullPath(chainDirectory), "deployment.json");
         var startInfo = new ProcessStartInfo(project.NodeExecutable)
@@ -200,6 +226,9 @@ public sealed partial class LocalChainProcess : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The port picked for the local chain was taken meanwhile; trying another: {Reason}")]
+    private static partial void LogPortTaken(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Starting the local chain on 127.0.0.1:{Port} from {ProjectRoot}")]
     private static partial void LogStarting(ILogger logger, int port, string projectRoot);

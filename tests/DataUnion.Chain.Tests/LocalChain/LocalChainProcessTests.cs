@@ -64,6 +64,19 @@ public sealed class LocalChainProcessTests(HardhatChainFixture chain) : IDisposa
     }
 
     [Fact]
+    public async Task StartAsync_PortHeldByAnotherChain_DeploysNothingToIt()
+    {
+        var port = new Uri(chain.RpcUrl).Port;
+        var before = (await JsonRpc.CallAsync(chain.RpcUrl, "eth_blockNumber")).GetString();
+
+        var error = await Assert.ThrowsAsync<ChainStartupException>(() =>
+            LocalChainProcess.StartAsync(Project, port, _directory.Combine("chain"), TimeSpan.FromMinutes(2), NullLogger.Instance, CancellationToken.None));
+
+        Assert.Contains("EADDRINUSE", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, (await JsonRpc.CallAsync(chain.RpcUrl, "eth_blockNumber")).GetString());
+    }
+
+    [Fact]
     public async Task StartAsync_NodeExecutableMissing_SaysHowToInstall()
     {
         var project = Project with { NodeExecutable = _directory.Combine("no-such-node") };
