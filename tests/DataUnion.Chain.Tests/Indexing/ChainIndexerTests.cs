@@ -234,8 +234,14 @@ public sealed class ChainIndexerTests(HardhatChainFixture chain) : IAsyncLifetim
         await sut.CatchUpAsync(CancellationToken.None);
 
         Assert.Contains("eth_getLogs", error.Message, StringComparison.Ordinal);
-        Assert.Equal(start + 3, afterFailure);
-        Assert.Equal([start + 3, start + 2, start + 1], sut.Store.RecentBlocks().Where(b => b.Number <= start + 3 && b.Number > start).Select(b => b.Number));
+        // With two reads in flight the proxy may see the fourth range's request before the third's,
+        // and then the third range is the one that fails: either way, every range before the
+        // failed one is committed, in order, and nothing after it.
+        var committed = readsInFlight == 1 ? [start + 3] : new[] { start + 2, start + 3 };
+        Assert.Contains(afterFailure, committed);
+        Assert.Equal(
+            Enumerable.Range(1, (int)(afterFailure - start)).Select(i => start + i).Reverse(),
+            sut.Store.RecentBlocks().Where(b => b.Number <= afterFailure && b.Number > start).Select(b => b.Number));
         Assert.Contains(45, sut.Store.Versions().Select(v => (long)v.DatasetId));
     }
 
