@@ -28,6 +28,12 @@ public sealed class StandardMerkleTree
     /// <summary>Number of leaves.</summary>
     public int Count => _treeIndexOfLeaf.Length;
 
+    /// <summary>Every node, root first, as the complete binary tree's array (OpenZeppelin's <c>tree</c>).</summary>
+    public IReadOnlyList<byte[]> Nodes => _tree;
+
+    /// <summary>Where the leaf given at <paramref name="leafIndex"/> to <see cref="Of"/> sits in <see cref="Nodes"/>.</summary>
+    public int TreeIndexOf(int leafIndex) => _treeIndexOfLeaf[leafIndex];
+
     /// <summary>Builds the tree over already hashed leaves, given in any order.</summary>
     public static StandardMerkleTree Of(IReadOnlyList<byte[]> leafHashes)
     {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace DataUnion.Node.Hosting;
 
-/// <summary>Registers contributions: the store, the service, the licence, the attribute vocabulary, statistics and the sweeper of expired uploads.</summary>
+/// <summary>Registers contributions (the store, the service, the licence, the attribute vocabulary, statistics and the sweeper of expired uploads) and the dataset versions built from them.</summary>
 public static class ContributionExtensions
 {
     /// <summary>Adds contributions; <paramref name="options"/> are the validated settings.</summary>
@@ -24,6 +24,8 @@ public static class ContributionExtensions
         builder.Services.AddSingleton<ContributionService>();
         builder.Services.AddSingleton<ContributionStatistics>();
         builder.Services.AddHostedService<ContributionSweeper>();
+        builder.Services.AddSingleton(services => new Storage.Versions.LiteDbVersionStore(services.GetRequiredService<NodeDatabase>()));
+        builder.Services.AddSingleton<Versions.VersionService>();
         return builder;
     }
 }

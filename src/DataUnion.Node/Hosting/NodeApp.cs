@@ -7,6 +7,7 @@ using DataUnion.Node.Apis.Gateway;
 using DataUnion.Node.Apis.KuboRpc;
 using DataUnion.Node.Apis.Labeling;
 using DataUnion.Node.Apis.PinningService;
+using DataUnion.Node.Apis.Versions;
 using DataUnion.Node.Contributions;
 using DataUnion.Node.Health;
 using DataUnion.Node.Labeling;
@@ -79,6 +80,7 @@ public static class NodeApp
             app.MapChainApi();
             app.MapLabelingApi();
             app.MapContributionsApi();
+            app.MapVersionsApi();
             app.MapMemberApi();
             app.MapGatewayApi();
             app.MapKuboRpcApi();

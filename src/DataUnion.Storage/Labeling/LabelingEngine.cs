@@ -216,6 +216,17 @@ public sealed partial class LabelingEngine
             .Select(i => (IReadOnlyDictionary<string, long>)(i.Shares ?? []).ToDictionary(s => s.Owner, s => s.Units, StringComparer.Ordinal)));
     }
 
+    /// <summary>
+    /// The domain's finished real images with their consensus and shares, the withdrawn ones
+    /// included (flagged): what a dataset version of the domain is made of, and what it leaves out.
+    /// </summary>
+    /// <exception cref="LabelingException">NotFound: the domain is unknown.</exception>
+    public IReadOnlyList<ImageStatus> FinishedImages(string domain)
+    {
+        RequireDomain(domain);
+        return Images.Find(i => i.Domain == domain && i.Finished && !i.IsGold).Select(StatusOf).ToList();
+    }
+
     /// <summary>Counts of the domain's images: real, finished, gold and retired gold.</summary>
     public (int Real, int Finished, int Gold, int RetiredGold) Counts(string domain)
     {

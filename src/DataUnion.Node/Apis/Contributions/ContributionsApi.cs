@@ -8,6 +8,7 @@ using DataUnion.Node.Hosting;
 using DataUnion.Node.Security;
 using DataUnion.Storage.Contributions;
 using DataUnion.Storage.Labeling;
+using DataUnion.Storage.Versions;
 using Microsoft.Extensions.Options;
 
 namespace DataUnion.Node.Apis.Contributions;
@@ -47,28 +48,28 @@ public static class ContributionsApi
         return app;
     }
 
-    private static async Task<IResult> UploadAsync(HttpContext context, ClaimsPrincipal user, ContributionService service, IOptions<ContributionOptions> options, IOptions<ImageLimits> limits, LabelingEngine labeling, IpfsStore store)
+    private static async Task<IResult> UploadAsync(HttpContext context, ClaimsPrincipal user, ContributionService service, IOptions<ContributionOptions> options, IOptions<ImageLimits> limits, LabelingEngine labeling, LiteDbVersionStore versions)
     {
         var form = await UploadForm.ReadAsync(context.Request, options.Value.MaxFilesPerUpload, limits.Value.MaxBytes, context.RequestAborted);
         var uploaded = await service.UploadAsync(Caller(user), form.Domain, form.Attributes, form.Files, context.RequestAborted);
-        return TypedResults.Ok(uploaded.Select(c => View(c, labeling, store)).ToList());
+        return TypedResults.Ok(uploaded.Select(c => View(c, labeling, versions)).ToList());
     }
 
-    private static IResult List(ClaimsPrincipal user, ContributionService service, LabelingEngine labeling, IpfsStore store, long? after, int? limit)
+    private static IResult List(ClaimsPrincipal user, ContributionService service, LabelingEngine labeling, LiteDbVersionStore versions, long? after, int? limit)
     {
         var page = Math.Clamp(limit ?? 50, 1, MaxPage);
         var items = service.Of(Caller(user), Math.Max(0, after ?? 0), page);
-        return TypedResults.Ok(new ContributionPage(items.Select(c => View(c, labeling, store)).ToList(), items.Count == page ? items[^1].Sequence : null));
+        return TypedResults.Ok(new ContributionPage(items.Select(c => View(c, labeling, versions)).ToList(), items.Count == page ? items[^1].Sequence : null));
     }
 
-    private static IResult Get(string cid, ClaimsPrincipal user, ContributionService service, LabelingEngine labeling, IpfsStore store) =>
-        TypedResults.Ok(View(service.Mine(Caller(user), cid), labeling, store));
+    private static IResult Get(string cid, ClaimsPrincipal user, ContributionService service, LabelingEngine labeling, LiteDbVersionStore versions) =>
+        TypedResults.Ok(View(service.Mine(Caller(user), cid), labeling, versions));
 
-    private static async Task<IResult> ConsentAsync(string cid, ConsentRequest? request, ClaimsPrincipal user, ContributionService service, LabelingEngine labeling, IpfsStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(View(await service.ConsentAsync(Caller(user), cid, request?.Signature, cancellationToken), labeling, store));
+    private static async Task<IResult> ConsentAsync(string cid, ConsentRequest? request, ClaimsPrincipal user, ContributionService service, LabelingEngine labeling, LiteDbVersionStore versions, CancellationToken cancellationToken) =>
+        TypedResults.Ok(View(await service.ConsentAsync(Caller(user), cid, request?.Signature, cancellationToken), labeling, versions));
 
-    private static async Task<IResult> WithdrawAsync(string cid, ClaimsPrincipal user, ContributionService service, LabelingEngine labeling, IpfsStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(View(await service.WithdrawAsync(Caller(user), cid, cancellationToken), labeling, store));
+    private static async Task<IResult> WithdrawAsync(string cid, ClaimsPrincipal user, ContributionService service, LabelingEngine labeling, LiteDbVersionStore versions, CancellationToken cancellationToken) =>
+        TypedResults.Ok(View(await service.WithdrawAsync(Caller(user), cid, cancellationToken), labeling, versions));
 
     private static TermsView Terms(ContributionService service, IOptions<ContributionOptions> options, DataUnion.Chain.Connection.ChainConnection chain) => new(
         new LicenceView(service.Licence.Id, service.Licence.Hash, service.Licence.Text),
@@ -80,15 +81,16 @@ public static class ContributionsApi
 
     private static StatisticsView Statistics(ContributionStatistics statistics) => statistics.Current();
 
-    internal static ContributionView View(Contribution c, LabelingEngine labeling, IpfsStore store)
+    internal static ContributionView View(Contribution c, LabelingEngine labeling, LiteDbVersionStore versions)
     {
         var image = c.State == ContributionState.Consented ? labeling.Image(c.Cid) : null;
-        var versions = c.State == ContributionState.Withdrawn ? [] : Versions(c, store);
+        // A withdrawn image stays in the versions published before: it shows them too.
+        var holding = Versions(c, versions);
         var status = c.State switch
         {
             ContributionState.AwaitingConsent => "awaiting-consent",
             ContributionState.Withdrawn => "withdrawn",
-            _ when versions.Count > 0 => "in-version",
+            _ when holding.Count > 0 => "in-version",
             _ when image?.Finished == true => "finished",
             _ => "in-labeling",
         };
@@ -102,11 +104,11 @@ public static class ContributionsApi
                 c.Signature,
                 c.Signer),
             image is null ? null : new ContributionLabelingView(image.Answers, image.Wanted, image.Finished, image.Shares?.GetValueOrDefault(c.Contributor)),
-            versions);
+            holding);
     }
 
-    private static List<string> Versions(Contribution c, IpfsStore store) =>
-        store.FindPin(Cid.Parse(c.Cid))?.Owners.Where(o => o.StartsWith("version:", StringComparison.Ordinal)).Select(o => o["version:".Length..]).ToList() ?? [];
+    private static List<string> Versions(Contribution c, LiteDbVersionStore versions) =>
+        [.. versions.VersionsOf(c.Key).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
     private static string Caller(ClaimsPrincipal user) => user.Identity!.Name!.ToLowerInvariant();
 }
@@ -136,7 +138,7 @@ public sealed record ContributionPage(IReadOnlyList<ContributionView> Items, lon
 /// <param name="Attributes">The attributes the contributor declared (shown to the contributor only).</param>
 /// <param name="Consent">The consent to sign, or as recorded.</param>
 /// <param name="Labeling">Progress in labeling, once consented.</param>
-/// <param name="Versions">Versions that hold the image.</param>
+/// <param name="Versions">Ids of the versions sent for publishing that hold the image (a withdrawal keeps it in those).</param>
 public sealed record ContributionView(
     string Cid, string Domain, string Kind, long Bytes, int Width, int Height, int Orientation, string Status, DateTimeOffset UploadedAt,
     DateTimeOffset ConsentDeadline, DateTimeOffset? ConsentedAt, DateTimeOffset? WithdrawnAt, IReadOnlyDictionary<string, string> Attributes,
