@@ -61,7 +61,7 @@ internal static partial class IpfsCommands
         return command;
     }
 
-    private static async Task GetAsync(NodeRpcClient client, Cid cid, string target, string outputRoot, CancellationToken cancellationToken)
+    private static async Task<UnixFsNode> NodeAsync(NodeRpcClient client, Cid cid, CancellationToken cancellationToken)
     {
         using var blockResponse = await client.PostAsync($"api/v0/block/get?arg={cid}", null, cancellationToken).ConfigureAwait(false);
         var block = await blockResponse.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
@@ -70,11 +70,44 @@ internal static partial class IpfsCommands
             throw new CliFailureException($"the node sent bytes for {cid} that do not hash to it; nothing more is written");
         }
 
-        var node = UnixFsNode.Decode(cid, block);
+        return UnixFsNode.Decode(cid, block);
+    }
+
+    /// <summary>A directory's entries: a plain directory's links, or a HAMT's entries gathered shard by shard.</summary>
+    private static async Task<List<DataUnion.Ipfs.Dag.DagPbLink>> EntriesAsync(NodeRpcClient client, UnixFsNode node, CancellationToken cancellationToken)
+    {
         if (node.Kind == UnixFsKind.Directory)
         {
+            return [.. node.Links];
+        }
+
+        var entries = new List<DataUnion.Ipfs.Dag.DagPbLink>();
+        foreach (var link in node.Links)
+        {
+            if (link.Name.Length > 2)
+            {
+                entries.Add(link with { Name = link.Name[2..] });
+            }
+            else if (await NodeAsync(client, link.Cid, cancellationToken).ConfigureAwait(false) is { Kind: UnixFsKind.HamtShard } shard)
+            {
+                entries.AddRange(await EntriesAsync(client, shard, cancellationToken).ConfigureAwait(false));
+            }
+            else
+            {
+                throw new CliFailureException($"{link.Cid} is linked as a HAMT shard but is not one; nothing more is written");
+            }
+        }
+
+        return entries;
+    }
+
+    private static async Task GetAsync(NodeRpcClient client, Cid cid, string target, string outputRoot, CancellationToken cancellationToken)
+    {
+        var node = await NodeAsync(client, cid, cancellationToken).ConfigureAwait(false);
+        if (UnixFsDirectory.IsDirectory(node))
+        {
             Directory.CreateDirectory(target);
-            foreach (var link in node.Links)
+            foreach (var link in await EntriesAsync(client, node, cancellationToken).ConfigureAwait(false))
             {
                 DirectoryBuilder.ValidateName(link.Name);
                 var child = Path.GetFullPath(Path.Combine(target, link.Name));

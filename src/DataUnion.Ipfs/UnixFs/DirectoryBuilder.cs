@@ -4,9 +4,10 @@ using DataUnion.Core.Content;
 namespace DataUnion.Ipfs.UnixFs;
 
 /// <summary>
-/// A plain (unsharded) UnixFS directory: links sorted by the bytes of their UTF-8 names, as
-/// go-unixfs sorts them. Names are single path segments; anything that could escape the
-/// directory when the tree is written to disk is refused.
+/// A UnixFS directory: a plain one, links sorted by the bytes of their UTF-8 names as go-unixfs
+/// sorts them, or, once it is over <see cref="Sharding"/>'s threshold, a HAMT-sharded one, as kubo
+/// writes it. Names are single path segments; anything that could escape the directory when the
+/// tree is written to disk is refused.
 /// </summary>
 public sealed class DirectoryBuilder
 {
@@ -14,6 +15,9 @@ public sealed class DirectoryBuilder
 
     /// <summary>Entries added so far.</summary>
     public int Count => _entries.Count;
+
+    /// <summary>When the directory is written as a HAMT; default kubo's (256 KiB of link names and CIDs).</summary>
+    public DirectorySharding Sharding { get; init; } = DirectorySharding.KuboDefault;
 
     /// <summary>Adds an entry; throws when <paramref name="name"/> is not a safe, unique path segment.</summary>
     public DirectoryBuilder Add(string name, DagLink link)
@@ -33,7 +37,17 @@ public sealed class DirectoryBuilder
         ArgumentNullException.ThrowIfNull(sink);
         var links = _entries.Values.ToArray();
         var names = _entries.Keys.ToArray();
+        if (Sharding.ThresholdBytes > 0 && !Sharding.WholeBlock && LinkBytes(links, names) > Sharding.ThresholdBytes)
+        {
+            return await HamtShardBuilder.BuildAsync([.. _entries], cidVersion, sink, cancellationToken).ConfigureAwait(false);
+        }
+
         var block = DagPb.EncodeNode(links, names, UnixFsData.Directory());
+        if (Sharding.ThresholdBytes > 0 && Sharding.WholeBlock && block.Length > Sharding.ThresholdBytes)
+        {
+            return await HamtShardBuilder.BuildAsync([.. _entries], cidVersion, sink, cancellationToken).ConfigureAwait(false);
+        }
+
         var hash = Multihash.Sha256(block);
         var cid = cidVersion == 0 ? Cid.V0(hash) : Cid.V1(Multicodec.DagPb, hash);
         await sink.PutAsync(cid, block, cancellationToken).ConfigureAwait(false);
@@ -44,6 +58,17 @@ public sealed class DirectoryBuilder
         }
 
         return new DagLink(cid, 0, total);
+    }
+
+    private static long LinkBytes(DagLink[] links, string[] names)
+    {
+        long size = 0;
+        for (var i = 0; i < links.Length; i++)
+        {
+            size += Encoding.UTF8.GetByteCount(names[i]) + links[i].Cid.Bytes.Length;
+        }
+
+        return size;
     }
 
     /// <summary>Throws when <paramref name="name"/> is empty, <c>.</c>, <c>..</c>, or holds a slash or NUL.</summary>

@@ -8,11 +8,14 @@ internal static class UnixFsData
 {
     public const ulong TypeDirectory = 1;
     public const ulong TypeFile = 2;
+    public const ulong TypeHamtShard = 5;
 
     private const int FieldType = 1;
     private const int FieldData = 2;
     private const int FieldFileSize = 3;
     private const int FieldBlockSizes = 4;
+    private const int FieldHashType = 5;
+    private const int FieldFanout = 6;
 
     /// <summary>Size of a file leaf's UnixFS message carrying <paramref name="dataLength"/> bytes (null: no Data field).</summary>
     public static int FileLeafSize(int? dataLength) =>
@@ -65,6 +68,19 @@ internal static class UnixFsData
         var bytes = new byte[ProtoWriter.VarintFieldSize(TypeDirectory)];
         var writer = new ProtoWriter(bytes);
         writer.WriteVarintField(FieldType, TypeDirectory);
+        return bytes;
+    }
+
+    /// <summary>A HAMT shard's UnixFS message: Type, the bit field of occupied slots, hash type and fanout.</summary>
+    public static byte[] HamtShard(ReadOnlySpan<byte> bitField, ulong hashType, ulong fanout)
+    {
+        var bytes = new byte[ProtoWriter.VarintFieldSize(TypeHamtShard) + ProtoWriter.BytesFieldSize(bitField.Length)
+            + ProtoWriter.VarintFieldSize(hashType) + ProtoWriter.VarintFieldSize(fanout)];
+        var writer = new ProtoWriter(bytes);
+        writer.WriteVarintField(FieldType, TypeHamtShard);
+        writer.WriteBytesField(FieldData, bitField);
+        writer.WriteVarintField(FieldHashType, hashType);
+        writer.WriteVarintField(FieldFanout, fanout);
         return bytes;
     }
 }

@@ -12,6 +12,9 @@ public enum UnixFsKind
     /// <summary>A plain directory.</summary>
     Directory,
 
-    /// <summary>Symlinks, metadata, HAMT shards: not served by this node.</summary>
+    /// <summary>A shard of a HAMT-sharded directory (a large directory, as kubo writes it).</summary>
+    HamtShard,
+
+    /// <summary>Symlinks and metadata: not served by this node.</summary>
     Unsupported,
 }

@@ -8,7 +8,9 @@ namespace DataUnion.Ipfs.UnixFs;
 /// <param name="Data">File bytes held in this block (not in its children).</param>
 /// <param name="FileSize">Size of the whole file, when the block says.</param>
 /// <param name="Links">Children (file chunks, or directory entries with names).</param>
-public sealed record UnixFsNode(UnixFsKind Kind, ReadOnlyMemory<byte> Data, ulong? FileSize, IReadOnlyList<DagPbLink> Links)
+/// <param name="HashType">For a HAMT shard: the multicodec of its name hash.</param>
+/// <param name="Fanout">For a HAMT shard: its slots.</param>
+public sealed record UnixFsNode(UnixFsKind Kind, ReadOnlyMemory<byte> Data, ulong? FileSize, IReadOnlyList<DagPbLink> Links, ulong? HashType = null, ulong? Fanout = null)
 {
     /// <summary>Interprets <paramref name="block"/> (the bytes of <paramref name="cid"/>).</summary>
     public static UnixFsNode Decode(Cid cid, byte[] block)
@@ -31,20 +33,23 @@ public sealed record UnixFsNode(UnixFsKind Kind, ReadOnlyMemory<byte> Data, ulon
             throw new DagFormatException($"{cid} is a dag-pb node without UnixFS data");
         }
 
-        var (type, data, fileSize) = ReadData(cid, node.Data);
+        var (type, data, fileSize, hashType, fanout) = ReadData(cid, node.Data);
         var kind = type switch
         {
             0 => UnixFsKind.Raw,
             1 => UnixFsKind.Directory,
             2 => UnixFsKind.File,
+            5 => UnixFsKind.HamtShard,
             _ => UnixFsKind.Unsupported,
         };
-        return new UnixFsNode(kind, data, fileSize, node.Links);
+        return new UnixFsNode(kind, data, fileSize, node.Links, hashType, fanout);
     }
 
-    private static (ulong Type, ReadOnlyMemory<byte> Data, ulong? FileSize) ReadData(Cid cid, byte[] message)
+    private static (ulong Type, ReadOnlyMemory<byte> Data, ulong? FileSize, ulong? HashType, ulong? Fanout) ReadData(Cid cid, byte[] message)
     {
         ulong? type = null;
+        ulong? hashType = null;
+        ulong? fanout = null;
         ReadOnlyMemory<byte> data = ReadOnlyMemory<byte>.Empty;
         ulong? fileSize = null;
         var position = 0;
@@ -74,6 +79,14 @@ public sealed record UnixFsNode(UnixFsKind Kind, ReadOnlyMemory<byte> Data, ulon
                     {
                         fileSize = value;
                     }
+                    else if (field == 5)
+                    {
+                        hashType = value;
+                    }
+                    else if (field == 6)
+                    {
+                        fanout = value;
+                    }
 
                     break;
                 case 2:
@@ -95,6 +108,6 @@ public sealed record UnixFsNode(UnixFsKind Kind, ReadOnlyMemory<byte> Data, ulon
             }
         }
 
-        return (type ?? throw new DagFormatException($"{cid}: UnixFS data has no Type"), data, fileSize);
+        return (type ?? throw new DagFormatException($"{cid}: UnixFS data has no Type"), data, fileSize, hashType, fanout);
     }
 }

@@ -121,12 +121,25 @@ public static class GatewayApi
                 return Problem(StatusCodes.Status500InternalServerError, "Unreadable block", ex.Message);
             }
 
-            if (node.Kind != UnixFsKind.Directory)
+            if (!UnixFsDirectory.IsDirectory(node))
             {
                 return Problem(StatusCodes.Status404NotFound, "Not found", $"{current} is not a directory, so it has no entry '{segment}'");
             }
 
-            var link = node.Links.FirstOrDefault(l => string.Equals(l.Name, segment, StringComparison.Ordinal));
+            DagPbLink? link;
+            try
+            {
+                link = UnixFsDirectory.Find(store.Blocks, current, node, segment);
+            }
+            catch (BlockNotFoundException ex)
+            {
+                return Problem(StatusCodes.Status404NotFound, "Not found", ex.Message);
+            }
+            catch (DagFormatException ex)
+            {
+                return Problem(StatusCodes.Status502BadGateway, "Malformed directory", ex.Message);
+            }
+
             if (link is null)
             {
                 return Problem(StatusCodes.Status404NotFound, "Not found", $"the directory {current} has no entry '{segment}'");
@@ -214,6 +227,12 @@ public static class GatewayApi
                 cid = cid.ToString(),
                 entries = node.Links.Select(l => new { name = l.Name, cid = l.Cid.ToString(), size = l.TotalSize }),
             });
+        }
+
+        if (node.Kind == UnixFsKind.HamtShard)
+        {
+            // A sharded directory may hold millions of entries: its listing is not built in memory here.
+            return Problem(StatusCodes.Status501NotImplemented, "Sharded directory", $"{cid} is a HAMT-sharded directory: ask for its entries by path (/ipfs/{cid}/<name>), or fetch it as ?format=car");
         }
 
         if (node.Kind == UnixFsKind.Unsupported)
