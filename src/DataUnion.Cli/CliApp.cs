@@ -22,7 +22,8 @@ public static class CliApp
             IpfsCommands.Create(console),
             WalletCommands.Create(console),
             ConsensusCommand.Create(console),
-            VersionCommand.Create(output),
+            VersionCommands.Create(console),
+            VersionsCommand.Create(console),
         };
 
         var parse = root.Parse(args);

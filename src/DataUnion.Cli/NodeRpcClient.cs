@@ -33,16 +33,43 @@ internal sealed class NodeRpcClient : IDisposable
         return new NodeRpcClient(http, connection.ApiUrl);
     }
 
-    /// <summary>POSTs to <paramref name="path"/>; returns the response once headers arrive, or throws with the node's error.</summary>
-    public async Task<HttpResponseMessage> PostAsync(string path, HttpContent? content, CancellationToken cancellationToken)
+    /// <summary>A client of the node's public endpoints: no operator token.</summary>
+    public static NodeRpcClient CreatePublic(Uri api)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path.TrimStart('/')) { Content = content };
+        ArgumentNullException.ThrowIfNull(api);
+        return new NodeRpcClient(new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromMinutes(2) }, api);
+    }
+
+    /// <summary>POSTs to <paramref name="path"/>; returns the response once headers arrive, or throws with the node's error.</summary>
+    public Task<HttpResponseMessage> PostAsync(string path, HttpContent? content, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, path, content, cancellationToken);
+
+    /// <summary>Sends a request and returns the JSON answer, or throws with the node's error.</summary>
+    public async Task<JsonElement> JsonAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(method, path, body is null ? null : System.Net.Http.Json.JsonContent.Create(body), cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            throw new CliFailureException($"the node at {Api} answered {path} with something that is not JSON: {ex.Message}");
+        }
+    }
+
+    /// <summary>Sends a request; returns the response once headers arrive, or throws with the node's error.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path.TrimStart('/')) { Content = content };
         HttpResponseMessage response;
         try
         {
             response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw new CliFailureException($"the node at {Api} did not answer: {ex.Message}");
         }

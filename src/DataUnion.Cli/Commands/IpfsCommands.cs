@@ -22,18 +22,7 @@ internal static partial class IpfsCommands
     }
 
     /// <summary>Runs <paramref name="action"/>, turning expected failures into <c>dataunion: …</c> and exit 1.</summary>
-    private static async Task<int> RunAsync(CliConsole console, Func<Task<int>> action)
-    {
-        try
-        {
-            return await action().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is CliFailureException or IOException or UnauthorizedAccessException or FormatException or ArgumentException)
-        {
-            await console.Error.WriteLineAsync($"dataunion: {ex.Message}").ConfigureAwait(false);
-            return 1;
-        }
-    }
+    private static Task<int> RunAsync(CliConsole console, Func<Task<int>> action) => CliActions.RunAsync(console, action);
 
     private static string Query(string cid) => Uri.EscapeDataString(cid);
 }

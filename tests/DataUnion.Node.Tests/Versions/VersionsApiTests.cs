@@ -7,6 +7,7 @@ using DataUnion.Chain.Contracts.DatasetMarket;
 using DataUnion.Chain.Versions;
 using DataUnion.Core.Content;
 using DataUnion.Core.Deployment;
+using DataUnion.Node.Tests.Contributions;
 using DataUnion.Node.Tests.Labeling;
 using DataUnion.Node.Tests.Support;
 using DataUnion.Testing;
@@ -27,26 +28,16 @@ namespace DataUnion.Node.Tests.Versions;
 [Collection(HardhatChainCollection.Name)]
 public sealed class VersionsApiTests(HardhatChainFixture chain) : IDisposable
 {
-    private static readonly EthECKey[] Labelers =
-    [
-        new("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"),
-        new("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a"),
-        new("0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6"),
-    ];
-
-    private static readonly string[] Photos = ["park", "market", "kitchen"];
     private readonly TempDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
-
-    private static double[] Face(int i) => [30 + (60 * i), 20, 40, 40];
 
     [Fact]
     public async Task BuildAndPublish_ConsentedImages_DumpsLoadInOpenZeppelin_AndProofsVerifyOnChain()
     {
         await using var snapshot = await chain.SnapshotAsync();
         await using var node = await LabelingNode.StartAsync(chain, _directory, "--Labeling:MinSecondsPerItem=0");
-        var (contributor, session, cids) = await FinishedContributionsAsync(node);
+        var (contributor, session, cids) = await FinishedContributions.CreateAsync(node);
         using (var withdraw = await SendAsync(node, session, HttpMethod.Delete, $"/api/v1/contributions/{cids[0]}"))
         {
             withdraw.EnsureSuccessStatusCode();
@@ -77,7 +68,7 @@ public sealed class VersionsApiTests(HardhatChainFixture chain) : IDisposable
             Assert.Equal(image.GetProperty("consentHash").GetString(), "0x" + Convert.ToHexStringLower(Sha3Keccack.Current.CalculateHash(Eip712TypedDataSigner.Current.EncodeTypedData(typedData))));
             var signer = Eip712TypedDataSigner.Current.RecoverFromSignatureV4(typedData, image.GetProperty("consent").GetProperty("signature").GetString()!);
             Assert.Equal(contributor.GetPublicAddress(), signer, ignoreCase: true);
-            Assert.Equal(Labelers.Select(l => l.GetPublicAddress()).Order(StringComparer.OrdinalIgnoreCase), image.GetProperty("labelers").EnumerateArray().Select(l => l.GetString()!), StringComparer.OrdinalIgnoreCase);
+            Assert.Equal(FinishedContributions.Labelers.Select(l => l.GetPublicAddress()).Order(StringComparer.OrdinalIgnoreCase), image.GetProperty("labelers").EnumerateArray().Select(l => l.GetString()!), StringComparer.OrdinalIgnoreCase);
             Assert.Equal(1000, image.GetProperty("shares").GetProperty(AddressUtil.Current.ConvertToChecksumAddress(contributor.GetPublicAddress())).GetInt64());
         }
 
@@ -89,7 +80,7 @@ public sealed class VersionsApiTests(HardhatChainFixture chain) : IDisposable
             var file = coco.GetProperty("images").EnumerateArray().Single(i => i.GetProperty("id").GetInt32() == annotation.GetProperty("image_id").GetInt32());
             var cid = file.GetProperty("file_name").GetString()!["images/".Length..^".jpg".Length];
             Assert.Equal((200, 100), (file.GetProperty("width").GetInt32(), file.GetProperty("height").GetInt32()));
-            Assert.Equal(Face(cids.IndexOf(cid)), annotation.GetProperty("bbox").EnumerateArray().Select(v => v.GetDouble()));
+            Assert.Equal(FinishedContributions.Face(cids.IndexOf(cid)), annotation.GetProperty("bbox").EnumerateArray().Select(v => v.GetDouble()));
             Assert.Equal(1600, annotation.GetProperty("area").GetDouble());
             Assert.Equal(0, annotation.GetProperty("iscrowd").GetInt32());
             Assert.Equal(1, annotation.GetProperty("category_id").GetInt32());
@@ -174,7 +165,7 @@ public sealed class VersionsApiTests(HardhatChainFixture chain) : IDisposable
     {
         await using var snapshot = await chain.SnapshotAsync();
         await using var node = await LabelingNode.StartAsync(chain, _directory, "--Labeling:MinSecondsPerItem=0");
-        await FinishedContributionsAsync(node);
+        await FinishedContributions.CreateAsync(node);
         using var built = await node.OperatorAsync(HttpMethod.Post, "/api/v1/versions", new { domain = "faces", price = "1000" });
         var draft = await built.Content.ReadFromJsonAsync<JsonElement>();
 
@@ -237,44 +228,6 @@ public sealed class VersionsApiTests(HardhatChainFixture chain) : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badId.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-    }
-
-    /// <summary>A contributor uploads and consents to three photos, and three labelers finish them truthfully.</summary>
-    private static async Task<(EthECKey Contributor, string Session, List<string> Cids)> FinishedContributionsAsync(LabelingNode node)
-    {
-        for (var i = 0; i < 15; i++)
-        {
-            await node.AddImageAsync($"gold-{i}", gold: true, "0x15d34aaf54267db7d7c367839aaf71a00a2c6a65", x: 10 + i);
-        }
-
-        var contributor = EthECKey.GenerateKey();
-        var session = await node.SignInAsync(contributor);
-        using var upload = await SendAsync(node, session, HttpMethod.Post, "/api/v1/contributions", Form("faces", Photos.Select(p => (p + ".jpg", Photo(p)))));
-        var uploaded = await UploadedAsync(upload);
-        var cids = uploaded.Select(u => u.GetProperty("cid").GetString()!).ToList();
-        foreach (var item in uploaded)
-        {
-            var signature = Eip712TypedDataSigner.Current.SignTypedDataV4(item.GetProperty("consent").GetProperty("typedData").GetRawText(), contributor);
-            using var consent = await ConsentAsync(node, session, item.GetProperty("cid").GetString()!, signature);
-            consent.EnsureSuccessStatusCode();
-        }
-
-        for (var i = 0; i < cids.Count; i++)
-        {
-            node.SetTruth(cids[i], [new { label = "face", box = Face(i) }]);
-        }
-
-        foreach (var wallet in Labelers)
-        {
-            var labeler = await node.SignInAsync(wallet);
-            await node.QualifyAsync(labeler);
-            var bundle = await node.BundleAsync(labeler);
-            using var answered = await node.LabelerAsync(labeler, HttpMethod.Post, $"/api/v1/labeling/bundles/{bundle.GetProperty("id").GetString()}/answers", node.Truthful(bundle));
-            answered.EnsureSuccessStatusCode();
-        }
-
-        Assert.All(await ListAsync(node, session), m => Assert.Equal("finished", m.GetProperty("status").GetString()));
-        return (contributor, session, cids);
     }
 
     /// <summary>The typed data of one manifest image: the manifest's shared consent domain and types with the image's message.</summary>
