@@ -27,4 +27,10 @@ if (args.Length > 0 && args[0] == "members")
     return await MembersReport.RunAsync(args[1..]);
 }
 
+// "versions ...": building a dataset version, and shares trees against @openzeppelin/merkle-tree.
+if (args.Length > 0 && args[0] == "versions")
+{
+    return await VersionsReport.RunAsync(args[1..]);
+}
+
 return await ThroughputReport.RunAsync(args);

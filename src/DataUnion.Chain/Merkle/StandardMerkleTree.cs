@@ -1,6 +1,5 @@
 using System.Numerics;
-using Nethereum.ABI;
-using Nethereum.Util;
+using DataUnion.Core.Hashing;
 
 namespace DataUnion.Chain.Merkle;
 
@@ -48,7 +47,7 @@ public sealed class StandardMerkleTree
             throw new ArgumentException("every leaf hash must be 32 bytes", nameof(leafHashes));
         }
 
-        var order = Enumerable.Range(0, leafHashes.Count).OrderBy(i => leafHashes[i], ByteOrder.Instance).ToArray();
+        var order = SortedOrder(leafHashes);
         var tree = new byte[(2 * leafHashes.Count) - 1][];
         var treeIndexOfLeaf = new int[leafHashes.Count];
         for (var sorted = 0; sorted < order.Length; sorted++)
@@ -58,9 +57,25 @@ public sealed class StandardMerkleTree
             treeIndexOfLeaf[order[sorted]] = at;
         }
 
-        for (var i = tree.Length - 1 - leafHashes.Count; i >= 0; i--)
+        // Level by level from the bottom: a node's children are always on the level below, so
+        // each level's nodes hash independently (in parallel on large levels).
+        var end = tree.Length - leafHashes.Count; // nodes [0, end) are inner
+        while (end > 0)
         {
-            tree[i] = HashPair(tree[(2 * i) + 1], tree[(2 * i) + 2]);
+            var start = LevelStart(end - 1);
+            if (end - start >= ParallelLevel)
+            {
+                Parallel.For(start, end, i => tree[i] = HashPair(tree[(2 * i) + 1], tree[(2 * i) + 2]));
+            }
+            else
+            {
+                for (var i = end - 1; i >= start; i--)
+                {
+                    tree[i] = HashPair(tree[(2 * i) + 1], tree[(2 * i) + 2]);
+                }
+            }
+
+            end = start;
         }
 
         return new StandardMerkleTree(tree, treeIndexOfLeaf);
@@ -80,6 +95,46 @@ public sealed class StandardMerkleTree
         return proof;
     }
 
+    /// <summary>Levels at least this wide are hashed in parallel.</summary>
+    private const int ParallelLevel = 4096;
+
+    /// <summary>The first index of the level that holds <paramref name="index"/> in the complete binary tree's array.</summary>
+    private static int LevelStart(int index) => (1 << System.Numerics.BitOperations.Log2((uint)index + 1)) - 1;
+
+    /// <summary>
+    /// Leaf indices in ascending order of their hashes: sorted by the first 8 bytes as a number,
+    /// then runs that share them by the whole hash.
+    /// </summary>
+    private static int[] SortedOrder(IReadOnlyList<byte[]> leaves)
+    {
+        var keys = new ulong[leaves.Count];
+        var order = new int[leaves.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(leaves[i]);
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order);
+        for (var runStart = 0; runStart < keys.Length;)
+        {
+            var runEnd = runStart + 1;
+            while (runEnd < keys.Length && keys[runEnd] == keys[runStart])
+            {
+                runEnd++;
+            }
+
+            if (runEnd - runStart > 1)
+            {
+                Array.Sort(order, runStart, runEnd - runStart, Comparer<int>.Create((a, b) => ByteOrder.Instance.Compare(leaves[a], leaves[b])));
+            }
+
+            runStart = runEnd;
+        }
+
+        return order;
+    }
+
     /// <summary>True when <paramref name="proof"/> leads from <paramref name="leaf"/> to <paramref name="root"/>.</summary>
     public static bool Verify(byte[] root, byte[] leaf, IReadOnlyList<byte[]> proof)
     {
@@ -94,28 +149,51 @@ public sealed class StandardMerkleTree
     }
 
     /// <summary>The shares leaf (chainId, market, versionId, account, shares).</summary>
-    public static byte[] SharesLeaf(long chainId, string market, BigInteger versionId, string account, BigInteger shares) => Leaf(
-        new ABIValue("uint256", new BigInteger(chainId)),
-        new ABIValue("address", market),
-        new ABIValue("uint256", versionId),
-        new ABIValue("address", account),
-        new ABIValue("uint256", shares));
+    public static byte[] SharesLeaf(long chainId, string market, BigInteger versionId, string account, BigInteger shares)
+    {
+        Span<byte> words = stackalloc byte[5 * 32];
+        words.Clear();
+        AbiWords.Uint(words[..32], chainId);
+        AbiWords.Address(words[32..64], market, nameof(market));
+        AbiWords.Uint(words[64..96], versionId, nameof(versionId));
+        AbiWords.Address(words[96..128], account, nameof(account));
+        AbiWords.Uint(words[128..], shares, nameof(shares));
+        return Leaf(words);
+    }
 
     /// <summary>The image leaf (chainId, market, versionId, cidDigest, contributor, consentHash).</summary>
-    public static byte[] ImageLeaf(long chainId, string market, BigInteger versionId, byte[] cidDigest, string contributor, byte[] consentHash) => Leaf(
-        new ABIValue("uint256", new BigInteger(chainId)),
-        new ABIValue("address", market),
-        new ABIValue("uint256", versionId),
-        new ABIValue("bytes32", Check32(cidDigest, nameof(cidDigest))),
-        new ABIValue("address", contributor),
-        new ABIValue("bytes32", Check32(consentHash, nameof(consentHash))));
+    public static byte[] ImageLeaf(long chainId, string market, BigInteger versionId, byte[] cidDigest, string contributor, byte[] consentHash)
+    {
+        Span<byte> words = stackalloc byte[6 * 32];
+        words.Clear();
+        AbiWords.Uint(words[..32], chainId);
+        AbiWords.Address(words[32..64], market, nameof(market));
+        AbiWords.Uint(words[64..96], versionId, nameof(versionId));
+        Check32(cidDigest, nameof(cidDigest)).CopyTo(words[96..128]);
+        AbiWords.Address(words[128..160], contributor, nameof(contributor));
+        Check32(consentHash, nameof(consentHash)).CopyTo(words[160..]);
+        return Leaf(words);
+    }
 
     /// <summary>keccak256 of the sorted pair: the inner node of a StandardMerkleTree.</summary>
-    public static byte[] HashPair(byte[] a, byte[] b) =>
-        Sha3Keccack.Current.CalculateHash(ByteOrder.Instance.Compare(a, b) <= 0 ? [.. a, .. b] : [.. b, .. a]);
+    public static byte[] HashPair(byte[] a, byte[] b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        Span<byte> pair = stackalloc byte[a.Length + b.Length];
+        var (first, second) = ByteOrder.Instance.Compare(a, b) <= 0 ? (a, b) : (b, a);
+        first.CopyTo(pair);
+        second.CopyTo(pair[first.Length..]);
+        return Keccak256.Hash(pair);
+    }
 
-    private static byte[] Leaf(params ABIValue[] fields) =>
-        Sha3Keccack.Current.CalculateHash(Sha3Keccack.Current.CalculateHash(new ABIEncode().GetABIEncoded(fields)));
+    /// <summary><c>keccak256(bytes.concat(keccak256(abi.encode(fields))))</c> of the already encoded fields.</summary>
+    private static byte[] Leaf(ReadOnlySpan<byte> encoded)
+    {
+        Span<byte> inner = stackalloc byte[32];
+        Keccak256.Hash(encoded, inner);
+        return Keccak256.Hash(inner);
+    }
 
     private static byte[] Check32(byte[] value, string name) =>
         value is { Length: 32 } ? value : throw new ArgumentException($"{name} must be 32 bytes", name);

@@ -77,11 +77,8 @@ public sealed class VersionContent
         }
 
         var imageLeaves = new byte[ordered.Count][];
-        for (var i = 0; i < ordered.Count; i++)
-        {
-            var image = ordered[i];
-            imageLeaves[i] = StandardMerkleTree.ImageLeaf(terms.ChainId, terms.Market, terms.VersionId, image.CidDigest, image.Consent.Contributor, image.ConsentHash);
-        }
+        Parallel.For(0, ordered.Count, i =>
+            imageLeaves[i] = StandardMerkleTree.ImageLeaf(terms.ChainId, terms.Market, terms.VersionId, ordered[i].CidDigest, ordered[i].Consent.Contributor, ordered[i].ConsentHash));
 
         var sums = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var image in ordered)
@@ -100,7 +97,9 @@ public sealed class VersionContent
             throw new ArgumentException($"the version's share units add up to {total}; the market takes 1 to 2^64-1", nameof(images));
         }
 
-        var sharesTree = StandardMerkleTree.Of([.. shares.Select(s => StandardMerkleTree.SharesLeaf(terms.ChainId, terms.Market, terms.VersionId, s.Key, s.Value))]);
+        var sharesLeaves = new byte[shares.Count][];
+        Parallel.For(0, shares.Count, i => sharesLeaves[i] = StandardMerkleTree.SharesLeaf(terms.ChainId, terms.Market, terms.VersionId, shares[i].Key, shares[i].Value));
+        var sharesTree = StandardMerkleTree.Of(sharesLeaves);
         return new VersionContent(terms, ordered, StandardMerkleTree.Of(imageLeaves), sharesTree, shares, total);
     }
 

@@ -47,7 +47,7 @@ public sealed partial class VersionService
                 chainId, market, versionId, DatasetIds.Of(found.Name), found.Name, [.. found.Classes.Keys.Order(StringComparer.Ordinal)],
                 price, token.ToLowerInvariant(), _licence.Id, _licence.Text, _licence.Hash, _time.GetUtcNow());
             var content = VersionContent.Build(terms, images);
-            var (root, files) = await WriteAsync(found.Name, content, cancellationToken);
+            var (root, files) = await VersionWriter.WriteAsync(_store, content, DraftOwner(found.Name), $"draft of {found.Name}", cancellationToken);
             var draft = new DatasetVersion(
                 found.Name, versionId, Text(terms.DatasetId), VersionState.Draft, root.ToString(), files,
                 Hex(content.ImageTree.Root), Hex(content.SharesTree.Root), Text(content.TotalShares),
@@ -122,62 +122,5 @@ public sealed partial class VersionService
         }
 
         return (images, excluded);
-    }
-
-    /// <summary>Writes the version's directory and pins it as the domain's draft; the images are linked, not copied.</summary>
-    private async Task<(Cid Root, Dictionary<string, string> Files)> WriteAsync(string domain, VersionContent content, CancellationToken cancellationToken)
-    {
-        await using var session = await _store.BeginAddAsync(cancellationToken: cancellationToken);
-        var options = ImportOptions.KuboCidV1;
-        async Task<DagLink> File(byte[] bytes) => await session.AddFileAsync(new MemoryStream(bytes, writable: false), options, cancellationToken);
-
-        var manifest = await File(content.Manifest());
-        var annotations = await File(content.Annotations());
-        var imagesDump = await File(content.ImagesDump());
-        var sharesDump = await File(content.SharesDump());
-
-        var images = new DirectoryBuilder();
-        foreach (var image in content.Images)
-        {
-            var cid = Cid.Parse(image.Cid);
-            images.Add(image.FileName["images/".Length..], new DagLink(cid, 0, TotalSize(cid)));
-        }
-
-        var trees = new DirectoryBuilder()
-            .Add(Path.GetFileName(VersionContent.ImagesTreePath), imagesDump)
-            .Add(Path.GetFileName(VersionContent.SharesTreePath), sharesDump);
-        var root = new DirectoryBuilder()
-            .Add(VersionContent.ManifestPath, manifest)
-            .Add(VersionContent.AnnotationsPath, annotations)
-            .Add("images", await session.AddDirectoryAsync(images, 1, cancellationToken))
-            .Add("trees", await session.AddDirectoryAsync(trees, 1, cancellationToken));
-        var rootLink = await session.AddDirectoryAsync(root, 1, cancellationToken);
-        session.Pin(rootLink.Cid, DraftOwner(domain), $"draft of {domain}");
-        return (rootLink.Cid, new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [VersionContent.ManifestPath] = manifest.Cid.ToString(),
-            [VersionContent.ImagesTreePath] = imagesDump.Cid.ToString(),
-            [VersionContent.SharesTreePath] = sharesDump.Cid.ToString(),
-            [VersionContent.AnnotationsPath] = annotations.Cid.ToString(),
-        });
-    }
-
-    /// <summary>An image DAG's Tsize, from its root block alone: a raw block's length, or a dag-pb node's length plus its links' sizes.</summary>
-    private ulong TotalSize(Cid cid)
-    {
-        var block = _store.Blocks.Get(cid)
-            ?? throw new ProblemException(new ApiProblem(StatusCodes.Status409Conflict, "Image missing", [$"the image {cid} is not in the store, so no version can hold it"]));
-        if (cid.Codec == Multicodec.Raw)
-        {
-            return (ulong)block.Length;
-        }
-
-        var total = (ulong)block.Length;
-        foreach (var link in DagPbNode.Decode(block).Links)
-        {
-            total += link.TotalSize ?? 0;
-        }
-
-        return total;
     }
 }

@@ -33,6 +33,7 @@ public sealed class StandardMerkleTreeTests : IDisposable
     [InlineData(3)]
     [InlineData(7)]
     [InlineData(1000)]
+    [InlineData(10000)]
     public async Task SharesTree_SameRootAndProofsAsOpenZeppelin(int count)
     {
         var entries = Enumerable.Range(0, count).Select(i => (Account: AddressOf(i), Shares: new BigInteger((i * 7919 % 1000) + 1))).ToArray();
@@ -80,4 +81,39 @@ public sealed class StandardMerkleTreeTests : IDisposable
     }
 
     public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Of_LeavesSharingTheirFirstEightBytes_AreOrderedByTheWholeHash()
+    {
+        // Leaves that tie on the 8-byte sort key and differ only further in, given in a shuffled order.
+        var random = new Random(8);
+        var leaves = Enumerable.Range(0, 300).Select(i =>
+        {
+            var leaf = new byte[32];
+            random.NextBytes(leaf);
+            leaf.AsSpan(0, 8).Fill((byte)(i % 3));
+            return leaf;
+        }).ToList();
+
+        var tree = StandardMerkleTree.Of(leaves);
+
+        // The reference: sort by the whole hash, lay out the array, hash up.
+        var sorted = leaves.OrderBy(l => Convert.ToHexString(l), StringComparer.Ordinal).ToList();
+        var nodes = new byte[(2 * sorted.Count) - 1][];
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            nodes[nodes.Length - 1 - i] = sorted[i];
+        }
+
+        for (var i = nodes.Length - 1 - sorted.Count; i >= 0; i--)
+        {
+            nodes[i] = StandardMerkleTree.HashPair(nodes[(2 * i) + 1], nodes[(2 * i) + 2]);
+        }
+
+        Assert.Equal(Hex(nodes[0]), Hex(tree.Root));
+        for (var i = 0; i < leaves.Count; i += 37)
+        {
+            Assert.True(StandardMerkleTree.Verify(tree.Root, leaves[i], tree.GetProof(i)));
+        }
+    }
 }
