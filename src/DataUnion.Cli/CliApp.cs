@@ -24,6 +24,8 @@ public static class CliApp
             ConsensusCommand.Create(console),
             VersionCommands.Create(console),
             VersionsCommand.Create(console),
+            BuyCommand.Create(console),
+            DownloadCommand.Create(console),
         };
 
         var parse = root.Parse(args);

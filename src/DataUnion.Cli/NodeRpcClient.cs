@@ -33,6 +33,15 @@ internal sealed class NodeRpcClient : IDisposable
         return new NodeRpcClient(http, connection.ApiUrl);
     }
 
+    /// <summary>A client carrying a bearer token (a member's session).</summary>
+    public static NodeRpcClient CreateWithToken(Uri api, string token)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var http = new HttpClient { BaseAddress = api, Timeout = Timeout.InfiniteTimeSpan };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new NodeRpcClient(http, api);
+    }
+
     /// <summary>A client of the node's public endpoints: no operator token.</summary>
     public static NodeRpcClient CreatePublic(Uri api)
     {

@@ -58,6 +58,12 @@ public static class OperatorWallet
     /// </summary>
     public static string ImportMnemonic(string keystoreDirectory, string mnemonic, int index, string password, int scryptN = DefaultScryptN)
     {
+        return Store(keystoreDirectory, KeyFromMnemonic(mnemonic, index), password, scryptN);
+    }
+
+    /// <summary>The key at m/44'/60'/0'/0/<paramref name="index"/> of a BIP-39 mnemonic (word list and checksum checked).</summary>
+    public static EthECKey KeyFromMnemonic(string mnemonic, int index)
+    {
         ArgumentNullException.ThrowIfNull(mnemonic);
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         var words = mnemonic.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
@@ -66,17 +72,14 @@ public static class OperatorWallet
             throw new WalletException($"the mnemonic is not valid BIP-39: {problem}");
         }
 
-        EthECKey key;
         try
         {
-            key = new MinimalHDWallet(string.Join(' ', words), null).GetEthereumKey(index);
+            return new MinimalHDWallet(string.Join(' ', words), null).GetEthereumKey(index);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
         {
             throw new WalletException($"the mnemonic is not valid BIP-39: {ex.Message}", ex);
         }
-
-        return Store(keystoreDirectory, key, password, scryptN);
     }
 
     /// <summary>The wallet's address, read from the keystore without the password.</summary>

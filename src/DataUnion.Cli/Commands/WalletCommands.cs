@@ -95,53 +95,7 @@ internal static class WalletCommands
         return string.IsNullOrWhiteSpace(text) ? throw new CliFailureException($"'{source}' is empty") : text.Trim();
     }
 
-    private static string ReadPassword(string? file, CliConsole console, bool confirm)
-    {
-        if (file is not null)
-        {
-            using var reader = new StreamReader(file);
-            return reader.ReadLine() is { Length: > 0 } line ? line : throw new CliFailureException($"the password file '{file}' is empty");
-        }
-
-        if (Environment.GetEnvironmentVariable(PasswordVariable) is { Length: > 0 } fromEnvironment)
-        {
-            return fromEnvironment;
-        }
-
-        if (Console.IsInputRedirected)
-        {
-            throw new CliFailureException($"no keystore password: give --password-file, set {PasswordVariable}, or run in a terminal to be asked");
-        }
-
-        var password = Prompt(console, "Keystore password: ");
-        if (confirm && Prompt(console, "Repeat the password: ") != password)
-        {
-            throw new CliFailureException("the two passwords differ");
-        }
-
-        return password;
-    }
-
-    /// <summary>Reads a line from the terminal without echoing it.</summary>
-    private static string Prompt(CliConsole console, string question)
-    {
-        console.Error.Write(question);
-        var text = new System.Text.StringBuilder();
-        while (Console.ReadKey(intercept: true) is var key && key.Key != ConsoleKey.Enter)
-        {
-            if (key.Key == ConsoleKey.Backspace)
-            {
-                text.Length = Math.Max(0, text.Length - 1);
-            }
-            else if (!char.IsControl(key.KeyChar))
-            {
-                text.Append(key.KeyChar);
-            }
-        }
-
-        console.Error.WriteLine();
-        return text.ToString();
-    }
+    private static string ReadPassword(string? file, CliConsole console, bool confirm) => PasswordInput.Read(file, console, confirm);
 
     private static async Task<int> RunAsync(CliConsole console, Func<Task<int>> action)
     {

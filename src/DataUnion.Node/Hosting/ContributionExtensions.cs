@@ -26,6 +26,7 @@ public static class ContributionExtensions
         builder.Services.AddHostedService<ContributionSweeper>();
         builder.Services.AddSingleton(services => new Storage.Versions.LiteDbVersionStore(services.GetRequiredService<NodeDatabase>()));
         builder.Services.AddSingleton<Versions.VersionService>();
+        builder.Services.AddSingleton<Apis.Gateway.PublicContent>();
         return builder;
     }
 }

@@ -199,6 +199,57 @@ public sealed class VersionsApiTests(HardhatChainFixture chain) : IDisposable
     }
 
     [Fact]
+    public async Task PublicGateway_ServesAVersionsManifestAndDumps_NeverItsImagesOrAnnotations()
+    {
+        await using var snapshot = await chain.SnapshotAsync();
+        await using var node = await LabelingNode.StartAsync(chain, _directory, "--Labeling:MinSecondsPerItem=0", "--Ipfs:PublicGateway=true");
+        var (_, _, cids) = await FinishedContributions.CreateAsync(node);
+        var ordinary = await node.PinAsync("operator-notes");
+        using var built = await node.OperatorAsync(HttpMethod.Post, "/api/v1/versions", new { domain = "faces", price = "1000" });
+        var draft = await built.Content.ReadFromJsonAsync<JsonElement>();
+        var root = draft.GetProperty("root").GetString()!;
+        var annotations = draft.GetProperty("files").GetProperty("annotations.json").GetString()!;
+
+        // A draft is nobody's business but the operator's.
+        Assert.Equal(HttpStatusCode.Forbidden, await AnonymousAsync(node, $"/ipfs/{root}/manifest.json"));
+
+        using (var publish = await node.OperatorAsync(HttpMethod.Post, "/api/v1/versions/drafts/faces/publish"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, publish.StatusCode);
+        }
+
+        await PublicVersionAsync(node, draft.GetProperty("versionId").GetInt64());
+
+        // Public: what an auditor needs to tie the manifest to the root on chain, and the operator's own content.
+        Assert.Equal(HttpStatusCode.OK, await AnonymousAsync(node, $"/ipfs/{root}?format=raw"));
+        Assert.Equal(HttpStatusCode.OK, await AnonymousAsync(node, $"/ipfs/{root}?format=car&dag-scope=block"));
+        Assert.Equal(HttpStatusCode.OK, await AnonymousAsync(node, $"/ipfs/{root}/manifest.json"));
+        Assert.Equal(HttpStatusCode.OK, await AnonymousAsync(node, $"/ipfs/{root}/trees/shares.json"));
+        Assert.Equal(HttpStatusCode.OK, await AnonymousAsync(node, $"/ipfs/{draft.GetProperty("files").GetProperty("manifest.json").GetString()}?format=car"));
+        Assert.Equal(HttpStatusCode.OK, await AnonymousAsync(node, $"/ipfs/{ordinary}"));
+
+        // Not public, whatever CID or path names them: the images, the annotations, the whole version.
+        foreach (var path in new[]
+        {
+            $"/ipfs/{cids[0]}", $"/ipfs/{Cid.Parse(cids[0]).ToV1()}?format=raw", $"/ipfs/{root}/images/{cids[1]}.jpg", $"/ipfs/{root}/annotations.json",
+            $"/ipfs/{annotations}", $"/ipfs/{root}?format=car", $"/ipfs/{root}/images",
+        })
+        {
+            Assert.True(await AnonymousAsync(node, path) == HttpStatusCode.Forbidden, $"{path} was served to the public");
+        }
+
+        // The operator's token still reads everything.
+        using var operatorRead = await node.OperatorAsync(HttpMethod.Get, $"/ipfs/{cids[0]}");
+        Assert.Equal(HttpStatusCode.OK, operatorRead.StatusCode);
+    }
+
+    private static async Task<HttpStatusCode> AnonymousAsync(LabelingNode node, string path)
+    {
+        using var response = await node.Node.Http.GetAsync(new Uri(path, UriKind.Relative));
+        return response.StatusCode;
+    }
+
+    [Fact]
     public async Task Build_BadRequests_SayWhatIsWrong()
     {
         await using var node = await LabelingNode.StartAsync(chain, _directory);

@@ -59,6 +59,13 @@ public static class GatewayApi
             return Problem(StatusCodes.Status400BadRequest, "Unsupported format", "format must be raw or car (or use Accept: application/vnd.ipld.raw or application/vnd.ipld.car)");
         }
 
+        // Anyone but the operator gets public content only: never a contributed image or a sold version.
+        if (!context.User.IsInRole(OperatorTokenHandler.OperatorRole)
+            && context.RequestServices.GetRequiredService<PublicContent>().WhyPrivate(parsed!, format == "raw" || context.Request.Query["dag-scope"] == "block") is { } reason)
+        {
+            return Problem(StatusCodes.Status403Forbidden, "Not public", $"{parsed} is not served to the public: {reason}");
+        }
+
         byte[]? rootBlock;
         try
         {

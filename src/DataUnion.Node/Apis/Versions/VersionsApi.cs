@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Numerics;
+using System.Security.Claims;
 using DataUnion.Chain.Connection;
+using DataUnion.Chain.Contracts.DatasetMarket;
 using DataUnion.Chain.Indexing;
 using DataUnion.Chain.Versions;
 using DataUnion.Core.Content;
+using DataUnion.Ipfs.Store;
 using DataUnion.Node.Apis.Chain;
 using DataUnion.Node.Apis.Problems;
 using DataUnion.Node.Security;
@@ -33,6 +36,9 @@ public static class VersionsApi
         versions.MapGet("/{id}", Get).ForPublic().WithSummary("One published version.");
         versions.MapGet("/{id}/{**path}", GetFileAsync).ForPublic()
             .WithSummary("A published version's manifest.json, trees/images.json or trees/shares.json (OpenZeppelin StandardMerkleTree dumps).");
+
+        versions.MapGet("/{id}/car", DownloadAsync).ForMembers()
+            .WithSummary("The whole version as a CARv1 (images, annotations, manifest, trees), to a signed-in wallet that bought it.");
 
         var operatorGroup = versions.MapGroup("").ForOperator();
         operatorGroup.MapPost("/", BuildAsync).WithSummary("Builds the domain's draft from its finished, consented images: 201 with the draft.");
@@ -97,6 +103,54 @@ public static class VersionsApi
     {
         var (version, intent) = await service.PublishAsync(domain, cancellationToken);
         return TypedResults.Accepted($"/api/v1/chain/outbox/{Uri.EscapeDataString(intent.Key)}", new PublishingView(BuiltVersionView.From(version), IntentView.From(intent)));
+    }
+
+    /// <summary>
+    /// Streams the version's CAR to a buyer: a wallet whose purchase the index holds, or, when the
+    /// index has not seen it yet, for which the market's <c>hasPurchased</c> says so.
+    /// </summary>
+    private static async Task<IResult> DownloadAsync(
+        string id, ClaimsPrincipal user, VersionService service, IndexerService indexer, ChainConnection chain, IpfsStore store, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var versionId) || versionId < 1)
+        {
+            return ApiProblem.BadRequest($"'{Cut(id)}' is not a version id (a decimal number from 1)").ToResult();
+        }
+
+        if (service.Find(versionId) is not { State: VersionState.Published } version)
+        {
+            return ApiProblem.NotFound($"this node holds no published version {versionId}").ToResult();
+        }
+
+        var buyer = user.Identity!.Name!.ToLowerInvariant();
+        var bought = indexer.Indexer?.Store.Purchases(buyer, versionId).Count > 0;
+        if (!bought && chain.IsEstablished)
+        {
+            bought = await chain.Web3.Eth.GetContractQueryHandler<HasPurchasedFunction>().QueryAsync<bool>(
+                chain.Deployment.GetContract("DatasetMarket").Address, new HasPurchasedFunction { Buyer = buyer, VersionId = versionId }).WaitAsync(cancellationToken);
+        }
+
+        if (!bought)
+        {
+            return new ApiProblem(StatusCodes.Status403Forbidden, "Not bought",
+                [$"{buyer} has not bought version {versionId}; buy it first (dataunion buy {versionId}: {version.Price} units of {version.Token})"]).ToResult();
+        }
+
+        var root = Cid.Parse(version.Root);
+        var response = context.Response;
+        response.ContentType = "application/vnd.ipld.car; version=1; order=dfs; dups=n";
+        response.Headers["X-Ipfs-Roots"] = root.ToString();
+        response.Headers["X-Dag-Size"] = DagSize(store, root).ToString(CultureInfo.InvariantCulture);
+        response.Headers.ContentDisposition = $"attachment; filename=\"version-{versionId}.car\"";
+        await store.ExportCarAsync(root, response.Body, cancellationToken);
+        return Results.Empty;
+    }
+
+    /// <summary>The bytes of every block under <paramref name="root"/>: its Tsize, from the root block.</summary>
+    private static ulong DagSize(IpfsStore store, Cid root)
+    {
+        var block = store.Blocks.Get(root) ?? [];
+        return (ulong)block.Length + Ipfs.Dag.DagPbNode.Decode(block).Links.Aggregate(0UL, (sum, l) => sum + (l.TotalSize ?? 0));
     }
 
     private static IResult List(IndexerService indexer, VersionService service)
