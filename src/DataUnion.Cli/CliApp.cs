@@ -26,6 +26,8 @@ public static class CliApp
             VersionsCommand.Create(console),
             BuyCommand.Create(console),
             DownloadCommand.Create(console),
+            SharesCommand.Create(console),
+            ClaimCommand.Create(console),
         };
 
         var parse = root.Parse(args);

@@ -1,18 +1,9 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Numerics;
 using System.Text.Json;
-using DataUnion.Core.Deployment;
 using DataUnion.Node.Tests.Contributions;
 using DataUnion.Node.Tests.Labeling;
-using DataUnion.Node.Tests.Support;
 using DataUnion.Testing;
-using Nethereum.KeyStore;
-using Nethereum.KeyStore.Model;
 using Nethereum.Signer;
-using Nethereum.Web3;
-using Nethereum.Web3.Accounts;
-using Token = DataUnion.Chain.Contracts.DataUnionToken;
 
 namespace DataUnion.Cli.Tests;
 
@@ -24,7 +15,6 @@ namespace DataUnion.Cli.Tests;
 [Collection(HardhatChainCollection.Name)]
 public sealed class BuyerCommandsTests(HardhatChainFixture chain) : IDisposable
 {
-    private const string Password = "buyer-password-1";
     private readonly TempDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
@@ -35,14 +25,13 @@ public sealed class BuyerCommandsTests(HardhatChainFixture chain) : IDisposable
         await using var snapshot = await chain.SnapshotAsync();
         await using var node = await LabelingNode.StartAsync(chain, _directory, "--Labeling:MinSecondsPerItem=0");
         var (_, _, cids) = await FinishedContributions.CreateAsync(node);
-        var versionId = await PublishAsync(node);
+        var versionId = await MarketSetup.PublishAsync(node, "2500");
         var (alice, aliceFile) = Buyer("alice");
         var (bob, bobFile) = Buyer("bob");
         var (_, carolFile) = Buyer("carol");
-        await FundAsync(alice, tokens: 5000);
-        await FundAsync(bob, tokens: 5000);
-        var passwordFile = _directory.Combine("password");
-        await File.WriteAllTextAsync(passwordFile, Password + "\n");
+        await MarketSetup.FundAsync(chain, alice, tokens: 5000);
+        await MarketSetup.FundAsync(chain, bob, tokens: 5000);
+        var passwordFile = MarketSetup.PasswordFile(_directory);
         string[] common = ["--api", node.Node.BaseUrl.ToString(), "--rpc", chain.RpcUrl, "--password-file", passwordFile];
         var id = versionId.ToString(CultureInfo.InvariantCulture);
 
@@ -64,8 +53,8 @@ public sealed class BuyerCommandsTests(HardhatChainFixture chain) : IDisposable
         Assert.Contains("holds 0 units", poor.Error, StringComparison.Ordinal);
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("the market has no version 99", unknown.Error, StringComparison.Ordinal);
-        Assert.Equal(5000 - 2500, await BalanceAsync(alice));
-        Assert.Equal(5000 - 2500, await BalanceAsync(bob));
+        Assert.Equal(5000 - 2500, await MarketSetup.BalanceAsync(chain, alice.GetPublicAddress()));
+        Assert.Equal(5000 - 2500, await MarketSetup.BalanceAsync(chain, bob.GetPublicAddress()));
 
         // Download: the whole version, each image's bytes what the node stores.
         var target = _directory.Combine("alice-download");
@@ -109,44 +98,9 @@ public sealed class BuyerCommandsTests(HardhatChainFixture chain) : IDisposable
         Assert.Contains("no wallet: give --wallet KEYSTORE, or set DATAUNION_MNEMONIC", run.Error, StringComparison.Ordinal);
     }
 
-    private static async Task<long> PublishAsync(LabelingNode node)
-    {
-        using var built = await node.OperatorAsync(HttpMethod.Post, "/api/v1/versions", new { domain = "faces", price = "2500" });
-        var versionId = (await built.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("versionId").GetInt64();
-        using (var publish = await node.OperatorAsync(HttpMethod.Post, "/api/v1/versions/drafts/faces/publish"))
-        {
-            publish.EnsureSuccessStatusCode();
-        }
-
-        await Eventually.TrueAsync(async () =>
-        {
-            using var response = await node.OperatorAsync(HttpMethod.Get, "/api/v1/versions/built");
-            return (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Any(v => v.GetProperty("versionId").GetInt64() == versionId && v.GetProperty("state").GetString() == "published");
-        }, TimeSpan.FromSeconds(60), "the version being published");
-        return versionId;
-    }
-
-    /// <summary>A new key in its own keystore file (scrypt kept small so the test is quick).</summary>
     private (EthECKey Key, string File) Buyer(string name)
     {
         var key = EthECKey.GenerateKey();
-        var json = new KeyStoreScryptService().EncryptAndGenerateKeyStoreAsJson(Password, key.GetPrivateKeyAsBytes(), key.GetPublicAddress(), new ScryptParams { N = 1024, R = 8, P = 1, Dklen = 32 });
-        var file = _directory.Combine(name + ".json");
-        File.WriteAllText(file, json);
-        return (key, file);
+        return (key, MarketSetup.Keystore(_directory, key, name));
     }
-
-    private async Task FundAsync(EthECKey buyer, long tokens)
-    {
-        var web3 = new Web3(new Account(RunningNode.OperatorPrivateKey, chain.ChainId), chain.RpcUrl);
-        await web3.Eth.GetEtherTransferService().TransferEtherAndWaitForReceiptAsync(buyer.GetPublicAddress(), 1m);
-        await web3.Eth.GetContractTransactionHandler<Token.TransferFunction>().SendRequestAndWaitForReceiptAsync(
-            await TokenAsync(), new Token.TransferFunction { To = buyer.GetPublicAddress(), Value = tokens });
-    }
-
-    private async Task<BigInteger> BalanceAsync(EthECKey account) =>
-        await new Web3(chain.RpcUrl).Eth.GetContractQueryHandler<Token.BalanceOfFunction>().QueryAsync<BigInteger>(await TokenAsync(), new Token.BalanceOfFunction { Account = account.GetPublicAddress() });
-
-    private async Task<string> TokenAsync() =>
-        DeploymentRecordParser.Parse(await File.ReadAllTextAsync(chain.DeploymentRecordPath)).GetContract("DataUnionToken").Address;
 }

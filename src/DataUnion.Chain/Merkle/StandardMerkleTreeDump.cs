@@ -76,6 +76,48 @@ public static class StandardMerkleTreeDump
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// Reads a dump. Nothing in it is trusted yet: check a leaf with <see cref="LoadedDump.ProofFor"/>
+    /// against a root from the chain.
+    /// </summary>
+    /// <exception cref="FormatException">It is not a standard-v1 dump, or a node or value is malformed.</exception>
+    public static LoadedDump Read(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json.ToArray());
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.GetString() != Format)
+            {
+                throw new FormatException($"not a StandardMerkleTree dump: its format is not '{Format}'");
+            }
+
+            var encoding = root.GetProperty("leafEncoding").EnumerateArray().Select(e => e.GetString() ?? throw new FormatException("a leaf encoding entry is not a string")).ToList();
+            var nodes = root.GetProperty("tree").EnumerateArray().Select((n, i) => ParseNode(n.GetString(), i)).ToArray();
+            var values = root.GetProperty("values").EnumerateArray().Select(v =>
+            {
+                var fields = v.GetProperty("value").EnumerateArray().Select(f => f.ValueKind == JsonValueKind.Number ? f.GetRawText() : f.GetString() ?? "").ToList();
+                var index = v.GetProperty("treeIndex").GetInt32();
+                if (fields.Count != encoding.Count || index < 0 || index >= nodes.Length)
+                {
+                    throw new FormatException($"a value has {fields.Count} fields for {encoding.Count} types, or a tree index {index} outside the tree of {nodes.Length}");
+                }
+
+                return ((IReadOnlyList<string>)fields, index);
+            }).ToList();
+            return new LoadedDump(encoding, nodes, values);
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new FormatException($"not a StandardMerkleTree dump: {ex.Message}", ex);
+        }
+    }
+
+    private static byte[] ParseNode(string? hex, int index) =>
+        hex is { Length: 66 } && hex.StartsWith("0x", StringComparison.Ordinal) && hex.AsSpan(2).IndexOfAnyExcept("0123456789abcdefABCDEF") < 0
+            ? Convert.FromHexString(hex.AsSpan(2))
+            : throw new FormatException($"tree node {index} is not 0x and 64 hex digits");
+
     private static ReadOnlySpan<char> Hex(byte[] bytes, Span<char> buffer)
     {
         buffer[0] = '0';

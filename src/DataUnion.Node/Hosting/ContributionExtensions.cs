@@ -27,6 +27,8 @@ public static class ContributionExtensions
         builder.Services.AddSingleton(services => new Storage.Versions.LiteDbVersionStore(services.GetRequiredService<NodeDatabase>()));
         builder.Services.AddSingleton<Versions.VersionService>();
         builder.Services.AddSingleton<Apis.Gateway.PublicContent>();
+        builder.Services.AddOptions<Versions.RelayOptions>().BindConfiguration(Versions.RelayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Versions.ClaimRelay>();
         return builder;
     }
 }

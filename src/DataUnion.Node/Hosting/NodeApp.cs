@@ -81,6 +81,7 @@ public static class NodeApp
             app.MapLabelingApi();
             app.MapContributionsApi();
             app.MapVersionsApi();
+            app.MapRelayApi();
             app.MapMemberApi();
             app.MapGatewayApi();
             app.MapKuboRpcApi();

@@ -39,6 +39,10 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000, ErrorMessage = "RateLimits:UploadsPerMinute must be between 1 and 1000000")]
     public int UploadsPerMinute { get; set; } = 60;
 
+    /// <summary>Gasless claims the node relays for one wallet per day (the gas is the operator's). Default 10.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "RateLimits:RelayedClaimsPerWalletPerDay must be between 1 and 1000000")]
+    public int RelayedClaimsPerWalletPerDay { get; set; } = 10;
+
     /// <summary>Bundle requests and answer submissions per wallet per minute. Default 120.</summary>
     [Range(1, 1_000_000, ErrorMessage = "RateLimits:AnswersPerMinute must be between 1 and 1000000")]
     public int AnswersPerMinute { get; set; } = 120;

@@ -25,6 +25,9 @@ public static class RateLimiting
     /// <summary>Policy of bundle requests and answers: per wallet, and per client address.</summary>
     public const string AnswerPolicy = "answers";
 
+    /// <summary>Policy of relayed claims: per wallet per day.</summary>
+    public const string RelayPolicy = "relayed-claims";
+
     /// <summary>How many /64s' worth of sign-ins one IPv6 /48 may make per minute.</summary>
     public const int SignInSiteFactor = 8;
 
@@ -64,6 +67,14 @@ public static class RateLimiting
                 RateLimitPartition.GetFixedWindowLimiter("uploads " + WalletKey(context), _ => PerMinute(limits.UploadsPerMinute)));
             options.AddPolicy(AnswerPolicy, context =>
                 RateLimitPartition.GetFixedWindowLimiter("answers " + WalletKey(context), _ => PerMinute(limits.AnswersPerMinute)));
+            options.AddPolicy(RelayPolicy, context =>
+                RateLimitPartition.GetFixedWindowLimiter("relayed claims " + WalletKey(context), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.RelayedClaimsPerWalletPerDay,
+                    Window = TimeSpan.FromDays(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
         });
         return builder;
     }
@@ -124,7 +135,7 @@ public static class RateLimiting
         ArgumentNullException.ThrowIfNull(app);
         app.Use(async (context, next) =>
         {
-            if (PolicyOf(context) is UploadPolicy or AnswerPolicy
+            if (PolicyOf(context) is UploadPolicy or AnswerPolicy or RelayPolicy
                 && await context.AuthenticateAsync(WalletSessionHandler.SchemeName) is { Succeeded: true, Principal.Identity.Name: { } wallet })
             {
                 context.Items[WalletItem] = wallet.ToLowerInvariant();

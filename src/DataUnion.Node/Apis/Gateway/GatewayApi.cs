@@ -46,7 +46,16 @@ public static class GatewayApi
         return app;
     }
 
-    internal static async Task<IResult> ServeAsync(string cid, HttpContext context, IpfsStore store, CancellationToken cancellationToken)
+    /// <summary>The gateway's route: anyone but the operator gets public content only.</summary>
+    private static Task<IResult> ServeAsync(string cid, HttpContext context, IpfsStore store, CancellationToken cancellationToken) =>
+        ServeContentAsync(cid, context, store, publicOnly: true, cancellationToken);
+
+    /// <summary>
+    /// Serves <paramref name="cid"/>. With <paramref name="publicOnly"/> (the gateway's own routes),
+    /// anyone but the operator gets public content only; an endpoint that authorized the caller
+    /// for this very content itself (a labeler's bundle image) passes false.
+    /// </summary>
+    internal static async Task<IResult> ServeContentAsync(string cid, HttpContext context, IpfsStore store, bool publicOnly, CancellationToken cancellationToken)
     {
         if (!Cid.TryParse(cid, out var parsed, out var error))
         {
@@ -60,7 +69,7 @@ public static class GatewayApi
         }
 
         // Anyone but the operator gets public content only: never a contributed image or a sold version.
-        if (!context.User.IsInRole(OperatorTokenHandler.OperatorRole)
+        if (publicOnly && !context.User.IsInRole(OperatorTokenHandler.OperatorRole)
             && context.RequestServices.GetRequiredService<PublicContent>().WhyPrivate(parsed!, format == "raw" || context.Request.Query["dag-scope"] == "block") is { } reason)
         {
             return Problem(StatusCodes.Status403Forbidden, "Not public", $"{parsed} is not served to the public: {reason}");
@@ -157,7 +166,7 @@ public static class GatewayApi
 
         // Header values are ASCII: each segment goes out percent-encoded, as in a URL.
         context.Response.Headers["X-Ipfs-Path"] = $"/ipfs/{root}/" + string.Join('/', path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.EscapeDataString));
-        return await ServeAsync(current.ToString(), context, store, cancellationToken);
+        return await ServeContentAsync(current.ToString(), context, store, publicOnly: true, cancellationToken);
     }
 
     private static IResult ServeRaw(Cid cid, byte[] block, HttpContext context)

@@ -199,7 +199,7 @@ public static partial class LabelingApi
             context.Response.Headers.CacheControl = "private, no-store";
             return Task.CompletedTask;
         });
-        return await GatewayApi.ServeAsync(cid, context, store, cancellationToken);
+        return await GatewayApi.ServeContentAsync(cid, context, store, publicOnly: false, cancellationToken);
     }
 
     private static Results<Ok<SubmissionReceipt>, ProblemHttpResult> PostAnswers(string id, AnswersRequest request, ClaimsPrincipal user, LabelingEngine engine)
