@@ -28,6 +28,7 @@ public static class CliApp
             DownloadCommand.Create(console),
             SharesCommand.Create(console),
             ClaimCommand.Create(console),
+            AuditCommand.Create(console),
         };
 
         var parse = root.Parse(args);

@@ -39,10 +39,17 @@ internal sealed class MarketClient
     public static async Task<MarketClient> ConnectAsync(ParseResult parse, ChainOptions options, NodeRpcClient node, EthECKey? signer, CancellationToken cancellationToken)
     {
         var rpc = parse.GetValue(options.Rpc)!;
-        var terms = (await node.JsonAsync(HttpMethod.Get, "api/v1/contributions/terms", null, cancellationToken).ConfigureAwait(false)).GetProperty("consent");
-        long? nodeChain = terms.GetProperty("chainId").ValueKind == JsonValueKind.Number ? terms.GetProperty("chainId").GetInt64() : null;
-        var market = parse.GetValue(options.Market) ?? (terms.GetProperty("verifyingContract").ValueKind == JsonValueKind.String ? terms.GetProperty("verifyingContract").GetString() : null)
-            ?? throw new CliFailureException($"the node at {node.Api} does not name its market yet (its chain is still coming up); give --market");
+        long? nodeChain = null;
+        var market = parse.GetValue(options.Market);
+        if (market is null)
+        {
+            // The node names its market in its public terms; --market needs nobody's word.
+            var terms = (await node.JsonAsync(HttpMethod.Get, "api/v1/contributions/terms", null, cancellationToken).ConfigureAwait(false)).GetProperty("consent");
+            nodeChain = terms.GetProperty("chainId").ValueKind == JsonValueKind.Number ? terms.GetProperty("chainId").GetInt64() : null;
+            market = (terms.GetProperty("verifyingContract").ValueKind == JsonValueKind.String ? terms.GetProperty("verifyingContract").GetString() : null)
+                ?? throw new CliFailureException($"the node at {node.Api} does not name its market yet (its chain is still coming up); give --market");
+        }
+
         if (!AddressUtil.Current.IsValidEthereumAddressHexFormat(market))
         {
             throw new CliFailureException($"--market '{market}' is not an address (0x and 40 hex digits)");
