@@ -26,6 +26,7 @@ public static class CliApp
             VersionsCommand.Create(console),
             BuyCommand.Create(console),
             DownloadCommand.Create(console),
+            ContributeCommand.Create(console),
             SharesCommand.Create(console),
             ClaimCommand.Create(console),
             AuditCommand.Create(console),
