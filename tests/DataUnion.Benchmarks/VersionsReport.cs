@@ -14,6 +14,10 @@ using DataUnion.Node.Versions;
 using DataUnion.Storage;
 using DataUnion.Storage.Pins;
 using DataUnion.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace DataUnion.Benchmarks;
 
@@ -33,6 +37,7 @@ internal static class VersionsReport
         var images = Arg(args, "--images", 100_000);
         var leaves = Arg(args, "--leaves", 1_000_000);
         var referenceLeaves = Arg(args, "--reference-leaves", 100_000);
+        var downloadMiB = Arg(args, "--download-mib", 1024);
         Console.WriteLine("## Dataset versions");
         Console.WriteLine();
         await BuildAsync(images);
@@ -40,6 +45,8 @@ internal static class VersionsReport
         SharesTree(leaves);
         Console.WriteLine();
         await AgainstOpenZeppelinAsync(referenceLeaves);
+        Console.WriteLine();
+        await DownloadAsync(downloadMiB);
         return 0;
     }
 
@@ -49,34 +56,7 @@ internal static class VersionsReport
         using var database = NodeDatabase.Open(Path.Combine(work.Path, "node.db"), TimeProvider.System);
         using var blocks = BlockStores.Open(Path.Combine(work.Path, "blocks"), BlockStoreLayout.Packed);
         var store = new IpfsStore(blocks, new LiteDbPinStore(database), TimeProvider.System);
-        var random = new Random(2026);
-        var contributors = Enumerable.Range(0, 1000).Select(i => Address(random)).ToArray();
-        var labelers = Enumerable.Range(0, 2000).Select(i => Address(random)).ToArray();
-        var list = new List<VersionImage>(count);
-        await using (var session = await store.BeginAddAsync())
-        {
-            var bytes = new byte[2048];
-            for (var i = 0; i < count; i++)
-            {
-                random.NextBytes(bytes);
-                var link = await session.AddFileAsync(new MemoryStream(bytes, 0, 1024 + random.Next(1024)), ImportOptions.KuboCidV1);
-                var contributor = contributors[random.Next(contributors.Length)];
-                var three = new[] { labelers[random.Next(labelers.Length)], labelers[random.Next(labelers.Length)], labelers[random.Next(labelers.Length)] }.Distinct().ToList();
-                var shares = new Dictionary<string, long>(StringComparer.Ordinal) { [contributor] = CoOwnershipShares.ContributorUnits };
-                foreach (var (labeler, k) in three.Select((l, k) => (l, k)))
-                {
-                    shares[labeler] = (CoOwnershipShares.LabelerUnits / three.Count) + (k < CoOwnershipShares.LabelerUnits % three.Count ? 1 : 0);
-                }
-
-                var digest = link.Cid.Hash.Digest.ToArray();
-                var consent = new Consent(contributor, digest, "faces", "DataUnion-Contributor-1.0", Hash(random), new byte[32], 1_800_000_000);
-                list.Add(new VersionImage(
-                    link.Cid.ToString(), "jpg", 640, 480, digest, consent, "0x" + Convert.ToHexStringLower(Hash(random)) + Convert.ToHexStringLower(Hash(random)) + "1b", "eoa",
-                    Hash(random), three, shares,
-                    [new ConsensusObject("face", new Box(random.Next(600), random.Next(440), 40, 40), 0.97, [])]));
-            }
-        }
-
+        var list = await SyntheticImagesAsync(store, count, 1024, 2048);
         var terms = new VersionTerms(ChainId, Market, 7, DatasetIds.Of("faces"), "faces", ["face"], 5, Market, "DataUnion-Contributor-1.0", "licence text", "0x" + new string('1', 64), DateTimeOffset.UnixEpoch);
         // Warm-up on a small version: compile the paths before timing them.
         var warm = VersionContent.Build(terms, list.Take(200).ToList());
@@ -94,6 +74,137 @@ internal static class VersionsReport
         Console.WriteLine($"| {count:N0} | {content.Shares.Count:N0} | {trees.TotalSeconds:0.00} s | {watch.Elapsed.TotalSeconds:0.00} s | ≤ 10 s |");
         Console.WriteLine();
         Console.WriteLine($"Root {root}; manifest {files[VersionContent.ManifestPath]}.");
+    }
+
+    /// <summary>
+    /// Stores <paramref name="count"/> random images of <paramref name="minBytes"/> to <paramref name="maxBytes"/>
+    /// (untimed), each with a synthetic consent, three labelers and shares, as a version holds them.
+    /// </summary>
+    private static async Task<List<VersionImage>> SyntheticImagesAsync(IpfsStore store, int count, int minBytes, int maxBytes)
+    {
+        var random = new Random(2026);
+        var contributors = Enumerable.Range(0, 1000).Select(i => Address(random)).ToArray();
+        var labelers = Enumerable.Range(0, 2000).Select(i => Address(random)).ToArray();
+        var list = new List<VersionImage>(count);
+        await using (var session = await store.BeginAddAsync())
+        {
+            var bytes = new byte[maxBytes];
+            for (var i = 0; i < count; i++)
+            {
+                random.NextBytes(bytes);
+                var link = await session.AddFileAsync(new MemoryStream(bytes, 0, minBytes + random.Next(maxBytes - minBytes + 1)), ImportOptions.KuboCidV1);
+                var contributor = contributors[random.Next(contributors.Length)];
+                var three = new[] { labelers[random.Next(labelers.Length)], labelers[random.Next(labelers.Length)], labelers[random.Next(labelers.Length)] }.Distinct().ToList();
+                var shares = new Dictionary<string, long>(StringComparer.Ordinal) { [contributor] = CoOwnershipShares.ContributorUnits };
+                foreach (var (labeler, k) in three.Select((l, k) => (l, k)))
+                {
+                    shares[labeler] = (CoOwnershipShares.LabelerUnits / three.Count) + (k < CoOwnershipShares.LabelerUnits % three.Count ? 1 : 0);
+                }
+
+                var digest = link.Cid.Hash.Digest.ToArray();
+                var consent = new Consent(contributor, digest, "faces", "DataUnion-Contributor-1.0", Hash(random), new byte[32], 1_800_000_000);
+                list.Add(new VersionImage(
+                    link.Cid.ToString(), "jpg", 640, 480, digest, consent, "0x" + Convert.ToHexStringLower(Hash(random)) + Convert.ToHexStringLower(Hash(random)) + "1b", "eoa",
+                    Hash(random), three, shares,
+                    [new ConsensusObject("face", new Box(random.Next(600), random.Next(440), 40, 40), 0.97, [])]));
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// A 1 GiB version served as a CAR by Kestrel over loopback (the node's download endpoint
+    /// streams the same export) and received by the CLI's own receiver: every block checked, the
+    /// DAG walked, the tree written to disk. Against the disk's sequential read of a file of the
+    /// same size in the same run; both read from disk, not the page cache (evicted first).
+    /// </summary>
+    private static async Task DownloadAsync(int mib)
+    {
+        using var work = new TempDirectory();
+        using var database = NodeDatabase.Open(Path.Combine(work.Path, "node.db"), TimeProvider.System);
+        using var blocks = BlockStores.Open(Path.Combine(work.Path, "blocks"), BlockStoreLayout.Packed);
+        var store = new IpfsStore(blocks, new LiteDbPinStore(database), TimeProvider.System);
+        var list = await SyntheticImagesAsync(store, mib, 1 << 20, 1 << 20);
+        var terms = new VersionTerms(ChainId, Market, 7, DatasetIds.Of("faces"), "faces", ["face"], 5, Market, "DataUnion-Contributor-1.0", "licence text", "0x" + new string('1', 64), DateTimeOffset.UnixEpoch);
+        var (root, _) = await VersionWriter.WriteAsync(store, VersionContent.Build(terms, list), PinOwner.Version("bench"), "bench", CancellationToken.None);
+
+        // The disk's sequential read of a file as large, written and synced first, then evicted.
+        var reference = Path.Combine(work.Path, "reference.bin");
+        await using (var file = new FileStream(reference, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+        {
+            var chunk = new byte[1 << 20];
+            new Random(5).NextBytes(chunk);
+            for (var i = 0; i < mib; i++)
+            {
+                await file.WriteAsync(chunk);
+            }
+
+            file.Flush(flushToDisk: true);
+        }
+
+        PageCache.Evict(reference);
+        var watch = Stopwatch.StartNew();
+        await using (var file = new FileStream(reference, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
+        {
+            var buffer = new byte[1 << 20];
+            while (await file.ReadAsync(buffer) > 0)
+            {
+            }
+        }
+
+        var disk = mib / watch.Elapsed.TotalSeconds;
+        File.Delete(reference);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using var app = builder.Build();
+        app.MapGet("/car", async context =>
+        {
+            context.Response.ContentType = "application/vnd.ipld.car; version=1";
+            await store.ExportCarAsync(root, context.Response.Body, context.RequestAborted);
+        });
+        await app.StartAsync();
+        foreach (var pack in Directory.EnumerateFiles(Path.Combine(work.Path, "blocks"), "*", SearchOption.AllDirectories))
+        {
+            PageCache.Evict(pack);
+        }
+
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = Timeout.InfiniteTimeSpan };
+
+        // The stream alone, read and discarded: what the export and loopback HTTP cost.
+        watch.Restart();
+        long streamed;
+        using (var response = await http.GetAsync(new Uri("/car", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead))
+        {
+            await using var body = await response.Content.ReadAsStreamAsync();
+            var counter = new CountingStream();
+            await body.CopyToAsync(counter);
+            streamed = counter.Length;
+        }
+
+        var streamRate = streamed / 1048576.0 / watch.Elapsed.TotalSeconds;
+        foreach (var pack in Directory.EnumerateFiles(Path.Combine(work.Path, "blocks"), "*", SearchOption.AllDirectories))
+        {
+            PageCache.Evict(pack);
+        }
+
+        var target = Path.Combine(work.Path, "download");
+        var console = new DataUnion.Cli.CliConsole(TextWriter.Null, TextWriter.Null, Stream.Null, ShowProgress: false);
+        watch.Restart();
+        using (var response = await http.GetAsync(new Uri("/car", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead))
+        {
+            await using var body = await response.Content.ReadAsStreamAsync();
+            var (files, bytes) = await DataUnion.Cli.VersionReceiver.ReceiveAsync(console, body, root, target, 0, CancellationToken.None);
+            watch.Stop();
+            var rate = bytes / 1048576.0 / watch.Elapsed.TotalSeconds;
+            Console.WriteLine($"### Downloading a {mib:N0} MiB version as a verified CAR over loopback");
+            Console.WriteLine();
+            Console.WriteLine("| version | files | verified download, written to disk | the CAR stream alone, discarded | disk sequential read | ratio | target |");
+            Console.WriteLine("|---|---|---|---|---|---|---|");
+            Console.WriteLine($"| {bytes / 1048576.0:N0} MiB | {files:N0} | {rate:0} MiB/s | {streamRate:0} MiB/s | {disk:0} MiB/s | {rate / disk:0.00} | ≥ 0.5 |");
+        }
     }
 
     private static void SharesTree(int count)
@@ -170,5 +281,37 @@ internal static class VersionsReport
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    /// <summary>A write-only stream that only counts.</summary>
+    private sealed class CountingStream : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => Position;
+
+        public override long Position { get; set; }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => Position += count;
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Position += buffer.Length;
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -42,42 +42,79 @@ public sealed class CarReader
     /// <summary>The verified blocks, in file order.</summary>
     public async IAsyncEnumerable<(Cid Cid, byte[] Block)> ReadBlocksAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        for (var section = 0; ; section++)
+        var buffer = new byte[64 * 1024];
+        while (await ReadSectionAsync(buffer, cancellationToken).ConfigureAwait(false) is { } section)
         {
-            var start = _position;
-            var length = await ReadVarintAsync(allowEnd: true, $"section {section}", cancellationToken).ConfigureAwait(false);
-            if (length is null)
-            {
-                yield break;
-            }
-
-            if (length.Value > (ulong)(IBlockStore.MaxBlockSize + MaxCidSize))
-            {
-                throw new CarFormatException($"CAR section {section} at byte {start} claims {length} bytes; blocks over 2 MiB are refused");
-            }
-
-            var body = new byte[(int)length.Value];
-            await ReadExactAsync(body, $"section {section} at byte {start}", cancellationToken).ConfigureAwait(false);
-            Cid cid;
-            int cidLength;
-            try
-            {
-                cid = Cid.Read(body, out cidLength);
-            }
-            catch (CidFormatException ex)
-            {
-                throw new CarFormatException($"CAR section {section} at byte {start} does not start with a valid CID: {ex.Message}", ex);
-            }
-
-            var block = body[cidLength..];
-            if (!cid.Hash.Matches(block))
-            {
-                throw new CarFormatException($"CAR section {section} at byte {start}: the block does not hash to its CID {cid}");
-            }
-
-            yield return (cid, block);
+            buffer = section.Buffer;
+            yield return (section.Cid, buffer.AsSpan(section.BlockStart, section.BlockLength).ToArray());
         }
     }
+
+    /// <summary>
+    /// Hands each verified block to <paramref name="onBlock"/>, in file order, from one reused
+    /// buffer: the span is valid only during the call. For readers that copy blocks on (to disk),
+    /// so no block is allocated on the heap.
+    /// </summary>
+    public async Task<int> ForEachBlockAsync(Action<Cid, ReadOnlySpan<byte>> onBlock, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onBlock);
+        var buffer = new byte[64 * 1024];
+        var count = 0;
+        while (await ReadSectionAsync(buffer, cancellationToken).ConfigureAwait(false) is { } section)
+        {
+            buffer = section.Buffer;
+            onBlock(section.Cid, buffer.AsSpan(section.BlockStart, section.BlockLength));
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Reads the next section into <paramref name="buffer"/> (a larger one when it does not fit) and checks its block against its CID; null at the end.</summary>
+    private async Task<Section?> ReadSectionAsync(byte[] buffer, CancellationToken cancellationToken)
+    {
+        var start = _position;
+        var length = await ReadVarintAsync(allowEnd: true, $"section {_section}", cancellationToken).ConfigureAwait(false);
+        if (length is null)
+        {
+            return null;
+        }
+
+        if (length.Value > (ulong)(IBlockStore.MaxBlockSize + MaxCidSize))
+        {
+            throw new CarFormatException($"CAR section {_section} at byte {start} claims {length} bytes; blocks over 2 MiB are refused");
+        }
+
+        var size = (int)length.Value;
+        if (buffer.Length < size)
+        {
+            buffer = new byte[Math.Max(size, buffer.Length * 2)];
+        }
+
+        await ReadExactAsync(buffer.AsMemory(0, size), $"section {_section} at byte {start}", cancellationToken).ConfigureAwait(false);
+        Cid cid;
+        int cidLength;
+        try
+        {
+            cid = Cid.Read(buffer.AsSpan(0, size), out cidLength);
+        }
+        catch (CidFormatException ex)
+        {
+            throw new CarFormatException($"CAR section {_section} at byte {start} does not start with a valid CID: {ex.Message}", ex);
+        }
+
+        if (!cid.Hash.Matches(buffer.AsSpan(cidLength, size - cidLength)))
+        {
+            throw new CarFormatException($"CAR section {_section} at byte {start}: the block does not hash to its CID {cid}");
+        }
+
+        _section++;
+        return new Section(cid, buffer, cidLength, size - cidLength);
+    }
+
+    private int _section;
+
+    private sealed record Section(Cid Cid, byte[] Buffer, int BlockStart, int BlockLength);
 
     private async Task ReadHeaderAsync(CancellationToken cancellationToken)
     {

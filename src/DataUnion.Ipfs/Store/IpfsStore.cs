@@ -173,15 +173,54 @@ public sealed class IpfsStore(IBlockStore blocks, IPinStore pins, TimeProvider t
         ArgumentNullException.ThrowIfNull(root);
         var writer = new CarWriter(output);
         await writer.WriteHeaderAsync([root], cancellationToken).ConfigureAwait(false);
-        var count = 0;
-        foreach (var (cid, block) in DagWalker.DepthFirst(Blocks, root))
+
+        // Blocks are read (and checked against their CIDs) ahead of the writer, a few at a time,
+        // so the disk and the hashing overlap with sending.
+        var ahead = System.Threading.Channels.Channel.CreateBounded<(Cid Cid, byte[] Block)>(new System.Threading.Channels.BoundedChannelOptions(ReadAhead)
         {
-            await writer.WriteBlockAsync(cid, block, cancellationToken).ConfigureAwait(false);
-            count++;
+            SingleReader = true,
+            SingleWriter = true,
+        });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reader = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    foreach (var entry in DagWalker.DepthFirst(Blocks, root))
+                    {
+                        await ahead.Writer.WriteAsync(entry, stop.Token).ConfigureAwait(false);
+                    }
+
+                    ahead.Writer.Complete();
+                }
+                catch (Exception ex)
+                {
+                    ahead.Writer.Complete(ex);
+                }
+            },
+            CancellationToken.None);
+
+        var count = 0;
+        try
+        {
+            await foreach (var (cid, block) in ahead.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await writer.WriteBlockAsync(cid, block, cancellationToken).ConfigureAwait(false);
+                count++;
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await reader.ConfigureAwait(false);
         }
 
         return count;
     }
+
+    /// <summary>Blocks an export reads ahead of what it has written.</summary>
+    private const int ReadAhead = 16;
 
     /// <summary>
     /// Imports a CARv1 or CARv2: every block is verified before it is stored, and the roots are

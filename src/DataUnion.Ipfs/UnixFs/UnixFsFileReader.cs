@@ -14,15 +14,51 @@ public static class UnixFsFileReader
     /// <returns>Bytes written.</returns>
     public static async Task<long> CopyToAsync(IBlockStore store, Cid root, Stream output, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(output);
+        long written = 0;
+        foreach (var chunk in Chunks(store, root))
+        {
+            await output.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+            written += chunk.Length;
+        }
+
+        return written;
+    }
+
+    /// <summary>Writes the file under <paramref name="root"/> to <paramref name="output"/> on the calling thread.</summary>
+    /// <returns>Bytes written.</returns>
+    public static long CopyTo(IBlockStore store, Cid root, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        long written = 0;
+        foreach (var chunk in Chunks(store, root))
+        {
+            output.Write(chunk.Span);
+            written += chunk.Length;
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// The file's bytes in order, block by block, depth-first through its chunks; after the last,
+    /// the total is checked against the root's declared size.
+    /// </summary>
+    public static IEnumerable<ReadOnlyMemory<byte>> Chunks(IBlockStore store, Cid root)
+    {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(root);
-        ArgumentNullException.ThrowIfNull(output);
         var rootNode = Load(store, root);
         if (rootNode.Kind is not (UnixFsKind.File or UnixFsKind.Raw))
         {
             throw new DagFormatException($"{root} is a UnixFS {rootNode.Kind.ToString().ToLowerInvariant()}, not a file");
         }
 
+        return Walk(store, root, rootNode);
+    }
+
+    private static IEnumerable<ReadOnlyMemory<byte>> Walk(IBlockStore store, Cid root, UnixFsNode rootNode)
+    {
         long written = 0;
         var stack = new Stack<(Cid Cid, UnixFsNode? Node)>();
         stack.Push((root, rootNode));
@@ -37,7 +73,7 @@ public static class UnixFsFileReader
 
             if (!node.Data.IsEmpty)
             {
-                await output.WriteAsync(node.Data, cancellationToken).ConfigureAwait(false);
+                yield return node.Data;
                 written += node.Data.Length;
             }
 
@@ -51,8 +87,6 @@ public static class UnixFsFileReader
         {
             throw new DagFormatException($"the file {root} declares {declared} bytes but its chunks hold {written}");
         }
-
-        return written;
     }
 
     /// <summary>Decodes the block of <paramref name="cid"/>, or throws when it is absent.</summary>
