@@ -39,4 +39,22 @@ public class CliAppTests
         Assert.Contains("status", run.Output, StringComparison.Ordinal);
         Assert.Contains("info", run.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunAsync_Help_GroupsTheVerbsByRole_AndEveryVerbHasAnExample()
+    {
+        var run = await CliRun.InvokeAsync("--help");
+
+        Assert.Equal(0, run.ExitCode);
+        foreach (var role in new[] { "operator   node, ipfs, version", "member     contribute, shares,", "buyer      versions, buy, download", "auditor    audit" })
+        {
+            Assert.Contains(role, run.Output, StringComparison.Ordinal);
+        }
+
+        foreach (var verb in new[] { "contribute", "shares", "claim", "versions", "buy", "download", "audit" })
+        {
+            var help = await CliRun.InvokeAsync(verb, "--help");
+            Assert.Contains($"Example: dataunion {verb}", help.Output, StringComparison.Ordinal);
+        }
+    }
 }
