@@ -51,7 +51,7 @@ public class CliAppTests
             Assert.Contains(role, run.Output, StringComparison.Ordinal);
         }
 
-        foreach (var verb in new[] { "contribute", "shares", "claim", "versions", "buy", "download", "audit" })
+        foreach (var verb in new[] { "node", "ipfs", "version", "contribute", "shares", "claim", "versions", "buy", "download", "audit", "wallet", "consensus" })
         {
             var help = await CliRun.InvokeAsync(verb, "--help");
             Assert.Contains($"Example: dataunion {verb}", help.Output, StringComparison.Ordinal);

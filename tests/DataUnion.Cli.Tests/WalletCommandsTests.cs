@@ -47,6 +47,30 @@ public sealed class WalletCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task KeystoreOption_AnyFile_NewImportAddressExport_AndTheOperatorsIsUntouched()
+    {
+        var password = Write("password", "correct horse battery\n");
+        var member = Path.Combine(DataDirectory, "..", "member-" + Guid.NewGuid().ToString("N") + ".json");
+
+        var created = await CliRun.InvokeAsync("wallet", "import", "--keystore", member, "--mnemonic-file", Write("mnemonic", HardhatMnemonic + "\n"), "--password-file", password, "--scrypt-n", "4096");
+        var address = await CliRun.InvokeAsync("wallet", "address", "--keystore", member);
+        var exported = await CliRun.InvokeAsync("wallet", "export-keystore", "--keystore", member, "-o", member + ".copy.json", "--password-file", password);
+        var again = await CliRun.InvokeAsync("wallet", "new", "--keystore", member, "--password-file", password, "--scrypt-n", "4096");
+        var notJson = await CliRun.InvokeAsync("wallet", "address", "--keystore", Path.Combine(DataDirectory, "member.txt"));
+
+        Assert.Equal(0, created.ExitCode);
+        Assert.Equal(HardhatAddress0, created.Output.Trim());
+        Assert.Equal(HardhatAddress0, address.Output.Trim());
+        Assert.Equal(0, exported.ExitCode);
+        Assert.True(File.Exists(member + ".copy.json"));
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("already exists", again.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(DataDirectory, "keystore", "operator.json")));
+        Assert.Equal(1, notJson.ExitCode);
+        Assert.Contains("must name a .json file", notJson.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_HardhatMnemonicAccount0_IsTheKnownAddress()
     {
         var run = await RunAsync("wallet", "import", "--mnemonic-file", Write("mnemonic", HardhatMnemonic + "\n"),

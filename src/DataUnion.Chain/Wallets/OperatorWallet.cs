@@ -10,9 +10,11 @@ using Nethereum.Web3.Accounts;
 namespace DataUnion.Chain.Wallets;
 
 /// <summary>
-/// The node operator's key, kept as an encrypted Web3 Secret Storage file (scrypt) at
-/// <c>&lt;data&gt;/keystore/operator.json</c>. The private key exists in memory only while an
-/// account is unlocked; it is never written in plain text, logged or printed.
+/// A key kept as an encrypted Web3 Secret Storage file (scrypt): the node operator's at
+/// <c>&lt;data&gt;/keystore/operator.json</c>, or a member's anywhere. Every method takes a keystore
+/// location: a directory (its <c>operator.json</c>), or the path of a <c>.json</c> keystore file.
+/// The private key exists in memory only while an account is unlocked; it is never written in
+/// plain text, logged or printed.
 /// </summary>
 public static class OperatorWallet
 {
@@ -25,8 +27,14 @@ public static class OperatorWallet
     /// <summary>Shortest password accepted for a new keystore.</summary>
     public const int MinimumPasswordLength = 8;
 
-    /// <summary>The keystore path in <paramref name="keystoreDirectory"/>.</summary>
-    public static string PathIn(string keystoreDirectory) => Path.Combine(keystoreDirectory, FileName);
+    /// <summary>The keystore file of a location: a <c>.json</c> path as it is, else the directory's <c>operator.json</c>.</summary>
+    public static string PathIn(string keystoreDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(keystoreDirectory);
+        return keystoreDirectory.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !Directory.Exists(keystoreDirectory)
+            ? keystoreDirectory
+            : Path.Combine(keystoreDirectory, FileName);
+    }
 
     /// <summary>Creates a wallet with a new random key; returns its address.</summary>
     public static string Create(string keystoreDirectory, string password, int scryptN = DefaultScryptN) =>
@@ -138,11 +146,11 @@ public static class OperatorWallet
         }
         catch (DecryptionException ex)
         {
-            throw new WalletException("wrong password for the operator keystore", ex);
+            throw new WalletException("wrong password for the keystore", ex);
         }
         catch (Exception ex) when (ex is Newtonsoft.Json.JsonException or InvalidKdfException or ArgumentException or FormatException or NullReferenceException)
         {
-            throw new WalletException($"the operator keystore is damaged or not a scrypt Web3 Secret Storage file: {ex.Message}", ex);
+            throw new WalletException($"the keystore is damaged or not a scrypt Web3 Secret Storage file: {ex.Message}", ex);
         }
     }
 
@@ -169,7 +177,7 @@ public static class OperatorWallet
         var address = key.GetPublicAddress();
         var json = new KeyStoreScryptService().EncryptAndGenerateKeyStoreAsJson(
             password, key.GetPrivateKeyAsBytes(), address, new ScryptParams { N = scryptN, R = 8, P = 1, Dklen = 32 });
-        Directory.CreateDirectory(keystoreDirectory);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         SecretFile.Write(path, json);
         return address;
     }

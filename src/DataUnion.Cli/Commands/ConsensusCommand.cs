@@ -13,7 +13,7 @@ internal static class ConsensusCommand
         var gold = new Option<string?>("--gold") { Description = "Expert boxes of the gold images, which grade the labelers." };
         var stakes = new Option<string?>("--stakes") { Description = "Stake per labeler in token base units." };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the result JSON.", Required = true };
-        var command = new Command("consensus", "Aggregate crowd boxes offline: weighted consensus per image with confidences, and a score per labeler.")
+        var command = new Command("consensus", "Aggregate crowd boxes offline: weighted consensus per image with confidences, and a score per labeler.\nExample: dataunion consensus --input crowd.json --gold gold.json --output consensus.json")
         {
             input, gold, stakes, output,
         };

@@ -8,7 +8,7 @@ internal static partial class IpfsCommands
     public static Command Create(CliConsole console)
     {
         var connection = new ConnectionOptions();
-        var ipfs = new Command("ipfs", "Add, read, pin and export content in the node's IPFS store (kubo's verbs).")
+        var ipfs = new Command("ipfs", "Add, read, pin and export content in the node's IPFS store (kubo's verbs).\nExample: dataunion ipfs add -r ./photos")
         {
             CreateAdd(console, connection),
             CreateCat(console, connection),

@@ -20,7 +20,7 @@ internal static class NodeCommands
         info.SetAction((parse, ct) =>
             InfoAsync(connection.Resolve(parse), output, error, ct));
 
-        var node = new Command("node", "Ask a running node about itself.") { status, info };
+        var node = new Command("node", "Ask a running node about itself.\nExample: dataunion node status") { status, info };
         connection.AddTo(node);
         return node;
     }

@@ -83,7 +83,7 @@ internal static class VersionCommands
             return 0;
         }));
 
-        var command = new Command("version", "Build and publish dataset versions (operator).") { build, publish, show, list };
+        var command = new Command("version", "Build and publish dataset versions (operator).\nExample: dataunion version build --domain faces --price 5000000000000000000") { build, publish, show, list };
         command.Options.Add(json);
         connection.AddTo(command);
         return command;

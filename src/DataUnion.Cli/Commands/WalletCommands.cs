@@ -5,7 +5,7 @@ namespace DataUnion.Cli.Commands;
 
 /// <summary>
 /// <c>dataunion wallet new|import|address|export-keystore</c>: the operator key in the data
-/// directory's encrypted keystore. Works without a running node. Keys are read from files (or
+/// directory's encrypted keystore, or any member's keystore file with <c>--keystore</c>. Works without a running node. Keys are read from files (or
 /// standard input), never from arguments, which end up in shell history and process lists, and
 /// are never printed.
 /// </summary>
@@ -19,6 +19,11 @@ internal static class WalletCommands
         var dataDirectory = new Option<string?>("--data-dir")
         {
             Description = CliDataDirectory.Description + " Its keystore/ holds the wallet.",
+            Recursive = true,
+        };
+        var keystoreFile = new Option<string?>("--keystore")
+        {
+            Description = "A keystore file (.json) anywhere, e.g. a member's, instead of the operator's in the data directory.",
             Recursive = true,
         };
         var passwordFile = new Option<string?>("--password-file")
@@ -36,7 +41,7 @@ internal static class WalletCommands
         create.SetAction((parse, _) => RunAsync(console, async () =>
         {
             var password = ReadPassword(parse.GetValue(passwordFile), console, confirm: true);
-            var address = OperatorWallet.Create(Keystore(parse.GetValue(dataDirectory)), password, parse.GetValue(scryptN));
+            var address = OperatorWallet.Create(Keystore(parse), password, parse.GetValue(scryptN));
             await console.Out.WriteLineAsync(address).ConfigureAwait(false);
             return 0;
         }));
@@ -54,7 +59,7 @@ internal static class WalletCommands
         });
         import.SetAction((parse, _) => RunAsync(console, async () =>
         {
-            var keystore = Keystore(parse.GetValue(dataDirectory));
+            var keystore = Keystore(parse);
             var secret = ReadSecret(parse.GetValue(keyFile) ?? parse.GetValue(mnemonicFile)!);
             var password = ReadPassword(parse.GetValue(passwordFile), console, confirm: true);
             var address = parse.GetValue(keyFile) is not null
@@ -67,7 +72,7 @@ internal static class WalletCommands
         var address = new Command("address", "Print the wallet's address (no password needed).");
         address.SetAction((parse, _) => RunAsync(console, async () =>
         {
-            await console.Out.WriteLineAsync(OperatorWallet.ReadAddress(Keystore(parse.GetValue(dataDirectory)))).ConfigureAwait(false);
+            await console.Out.WriteLineAsync(OperatorWallet.ReadAddress(Keystore(parse))).ConfigureAwait(false);
             return 0;
         }));
 
@@ -76,18 +81,26 @@ internal static class WalletCommands
         export.SetAction((parse, _) => RunAsync(console, async () =>
         {
             var password = ReadPassword(parse.GetValue(passwordFile), console, confirm: false);
-            var exported = OperatorWallet.Export(Keystore(parse.GetValue(dataDirectory)), parse.GetValue(output)!, password);
+            var exported = OperatorWallet.Export(Keystore(parse), parse.GetValue(output)!, password);
             await console.Out.WriteLineAsync($"exported the keystore of {exported} to {parse.GetValue(output)}").ConfigureAwait(false);
             return 0;
         }));
 
-        return new Command("wallet", "Manage the node operator's key (encrypted keystore in the data directory).")
+        return new Command("wallet", "Manage a key in an encrypted keystore: the node operator's (in the data directory), or any member's with --keystore FILE.\nExample: dataunion wallet new --keystore ~/me.json")
         {
-            dataDirectory, passwordFile, create, import, address, export,
+            dataDirectory, keystoreFile, passwordFile, create, import, address, export,
         };
-    }
 
-    private static string Keystore(string? dataDirectory) => Path.Combine(CliDataDirectory.Resolve(dataDirectory), "keystore");
+        string Keystore(ParseResult parse)
+        {
+            if (parse.GetValue(keystoreFile) is { } file)
+            {
+                return file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? file : throw new CliFailureException($"--keystore '{file}' must name a .json file");
+            }
+
+            return Path.Combine(CliDataDirectory.Resolve(parse.GetValue(dataDirectory)), "keystore");
+        }
+    }
 
     private static string ReadSecret(string source)
     {

@@ -31,7 +31,7 @@ public sealed class OperatorWalletTests : IDisposable
 
         var error = Assert.Throws<WalletException>(() => OperatorWallet.Unlock(Keystore, "another password", 1));
 
-        Assert.Equal("wrong password for the operator keystore", error.Message);
+        Assert.Equal("wrong password for the keystore", error.Message);
     }
 
     [Fact]
