@@ -9,7 +9,8 @@ public static class CliApp
     private const string RootDescription = """
         DataUnionNode: a dataset owned by the people who make it.
 
-          operator   node, ipfs, version      run the node, its IPFS store, build and publish versions
+          operator   node, ipfs, version,     run the node and its IPFS store, build and publish
+                     labeling                 versions, run labeling
           member     contribute, shares,      contribute photos and sign their consent; see and claim
                      claim                    your co-ownership (labelers label in the node's API)
           buyer      versions, buy, download  list versions, buy one from your wallet, download it verified
@@ -36,6 +37,7 @@ public static class CliApp
             NodeCommands.Create(output, error),
             IpfsCommands.Create(console),
             VersionCommands.Create(console),
+            LabelingCommands.Create(console),
 
             // Members: contributors and labelers
             ContributeCommand.Create(console),
