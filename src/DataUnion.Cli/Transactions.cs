@@ -1,5 +1,4 @@
 using DataUnion.Chain.Rpc;
-using Nethereum.ABI.FunctionEncoding;
 using Nethereum.Contracts;
 using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
@@ -18,26 +17,14 @@ internal static class Transactions
     public static async Task SimulateAsync<TFunction>(Web3 web3, string contract, TFunction call, string what, CancellationToken cancellationToken)
         where TFunction : FunctionMessage, new()
     {
-        string? reason = null;
         try
         {
             await web3.Eth.GetContractTransactionHandler<TFunction>().EstimateGasAsync(contract, call).WaitAsync(cancellationToken).ConfigureAwait(false);
-            return;
         }
-        catch (SmartContractCustomErrorRevertException ex)
+        catch (Exception ex) when (RevertReason.Of(ex) is { } reason)
         {
-            reason = RevertReason.Describe(ex.ExceptionEncodedData) ?? ex.Message;
+            throw new CliFailureException($"{what} would revert: {reason}; nothing was sent");
         }
-        catch (SmartContractRevertException ex)
-        {
-            reason = ex.RevertMessage ?? ex.Message;
-        }
-        catch (RpcResponseException ex)
-        {
-            reason = RevertReason.Describe(ex.RpcError?.Data?.ToString()) ?? ex.RpcError?.Message ?? ex.Message;
-        }
-
-        throw new CliFailureException($"{what} would revert: {reason}; nothing was sent");
     }
 
     /// <summary>Simulates, sends and waits for <paramref name="call"/>'s receipt; throws unless it succeeded.</summary>

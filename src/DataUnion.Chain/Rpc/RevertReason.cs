@@ -44,6 +44,19 @@ public static partial class RevertReason
             : $"unknown error {selector}";
     }
 
+    /// <summary>
+    /// The reason of a call that reverted, from the exception Nethereum threw for it (a decoded
+    /// custom error, a revert message, or the JSON-RPC error's data); null when
+    /// <paramref name="exception"/> is not a revert.
+    /// </summary>
+    public static string? Of(Exception exception) => exception switch
+    {
+        SmartContractCustomErrorRevertException custom => Describe(custom.ExceptionEncodedData) ?? custom.Message,
+        SmartContractRevertException revert => revert.RevertMessage ?? revert.Message,
+        Nethereum.JsonRpc.Client.RpcResponseException rpc => Describe(rpc.RpcError?.Data?.ToString()) ?? rpc.RpcError?.Message ?? rpc.Message,
+        _ => null,
+    };
+
     private static Dictionary<string, string> LoadCustomErrors()
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -48,6 +48,12 @@ public sealed class DirectoryBuilder
             return await HamtShardBuilder.BuildAsync([.. _entries], cidVersion, sink, cancellationToken).ConfigureAwait(false);
         }
 
+        return await PutAsync(block, links, cidVersion, sink, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores a directory or shard node's <paramref name="block"/> and returns its link: Tsize is the block and everything it links.</summary>
+    internal static async Task<DagLink> PutAsync(byte[] block, IEnumerable<DagLink> links, int cidVersion, IBlockSink sink, CancellationToken cancellationToken)
+    {
         var hash = Multihash.Sha256(block);
         var cid = cidVersion == 0 ? Cid.V0(hash) : Cid.V1(Multicodec.DagPb, hash);
         await sink.PutAsync(cid, block, cancellationToken).ConfigureAwait(false);

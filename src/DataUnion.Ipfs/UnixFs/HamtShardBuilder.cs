@@ -51,15 +51,6 @@ internal static class HamtShardBuilder
 
         var firstSet = Array.FindIndex(bitField, b => b != 0);
         var block = DagPb.EncodeNode([.. links], [.. names], UnixFsData.HamtShard(bitField.AsSpan(Math.Max(0, Math.Min(firstSet, bitField.Length - 1))), HashType, Fanout));
-        var hash = Multihash.Sha256(block);
-        var cid = cidVersion == 0 ? Cid.V0(hash) : Cid.V1(Multicodec.DagPb, hash);
-        await sink.PutAsync(cid, block, cancellationToken).ConfigureAwait(false);
-        var total = (ulong)block.Length;
-        foreach (var link in links)
-        {
-            total += link.TotalSize;
-        }
-
-        return new DagLink(cid, 0, total);
+        return await DirectoryBuilder.PutAsync(block, links, cidVersion, sink, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -9,8 +9,6 @@ using DataUnion.Node.Apis.Problems;
 using DataUnion.Storage;
 using LiteDB;
 using Microsoft.Extensions.Options;
-using Nethereum.ABI.FunctionEncoding;
-using Nethereum.Contracts;
 using Nethereum.JsonRpc.Client;
 using Nethereum.Util;
 
@@ -102,25 +100,14 @@ public sealed class ClaimRelay(ChainConnection chain, OutboxService outbox, Node
 
     private async Task<long> EstimateAsync(string market, ClaimWithSigFunction call, CancellationToken cancellationToken)
     {
-        string reason;
         try
         {
             return (long)(await chain.Web3.Eth.GetContractTransactionHandler<ClaimWithSigFunction>().EstimateGasAsync(market, call).WaitAsync(cancellationToken)).Value;
         }
-        catch (SmartContractCustomErrorRevertException ex)
+        catch (Exception ex) when (RevertReason.Of(ex) is { } reason)
         {
-            reason = RevertReason.Describe(ex.ExceptionEncodedData) ?? ex.Message;
+            throw new ProblemException(ApiProblem.BadRequest($"the claim would revert: {reason}; nothing was sent"));
         }
-        catch (SmartContractRevertException ex)
-        {
-            reason = ex.RevertMessage ?? ex.Message;
-        }
-        catch (RpcResponseException ex)
-        {
-            reason = RevertReason.Describe(ex.RpcError?.Data?.ToString()) ?? ex.RpcError?.Message ?? ex.Message;
-        }
-
-        throw new ProblemException(ApiProblem.BadRequest($"the claim would revert: {reason}; nothing was sent"));
     }
 
     private static ClaimWithSigFunction Parse(string caller, RelayClaimRequest request, int maxVersions)
