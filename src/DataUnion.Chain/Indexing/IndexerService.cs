@@ -16,7 +16,7 @@ public sealed partial class IndexerService(
     ChainConnection connection,
     IOptions<IndexerOptions> options,
     TimeProvider timeProvider,
-    ILoggerFactory loggers) : BackgroundService
+    ILoggerFactory loggers) : ChainLoopService
 {
     private readonly ILogger _logger = loggers.CreateLogger<IndexerService>();
 

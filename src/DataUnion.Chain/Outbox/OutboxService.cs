@@ -17,7 +17,7 @@ public sealed partial class OutboxService(
     OperatorKey operatorKey,
     IOptions<OutboxOptions> options,
     TimeProvider timeProvider,
-    ILoggerFactory loggers) : BackgroundService
+    ILoggerFactory loggers) : ChainLoopService
 {
     private readonly ILogger _logger = loggers.CreateLogger<OutboxService>();
 
