@@ -141,11 +141,14 @@ public sealed class IpfsCommandsTests(HardhatChainFixture chain) : IAsyncLifetim
         var cid = (await RunAsync("ipfs", "add", "-q", WriteFile("p.bin", DeterministicBytes.Generate("pins", 400_000)))).Output.Trim();
 
         var ls = await RunAsync("ipfs", "pin", "ls", "--type", "recursive");
+        var lsJson = await RunAsync("ipfs", "pin", "ls", "--type", "recursive", "--json");
         var rm = await RunAsync("ipfs", "pin", "rm", cid);
         var gc = await RunAsync("ipfs", "repo", "gc");
         var cat = await RunAsync("ipfs", "cat", cid);
 
         Assert.Contains($"{cid} recursive", ls.Output, StringComparison.Ordinal);
+        Assert.Contains(lsJson.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), line =>
+            System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("Cid").GetString() == cid);
         Assert.Equal($"unpinned {cid}", rm.Output.Trim());
         Assert.Equal(3, gc.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal(1, cat.ExitCode);

@@ -25,6 +25,19 @@ public sealed class NodeCommandsTests(HardhatChainFixture chain) : IDisposable
     }
 
     [Fact]
+    public async Task Status_Json_IsTheNodesReadinessReport()
+    {
+        await using var node = await RunningNode.StartAsync(RunningNode.ArgsFor(chain, _directory.Path));
+
+        var run = await CliRun.InvokeAsync("node", "status", "--json", "--api", node.BaseUrl.ToString());
+
+        Assert.Equal(0, run.ExitCode);
+        using var report = JsonDocument.Parse(run.Output);
+        Assert.Equal("Healthy", report.RootElement.GetProperty("status").GetString());
+        Assert.True(report.RootElement.GetProperty("checks").TryGetProperty("chain", out _));
+    }
+
+    [Fact]
     public async Task Status_NothingListening_Exits1WithReason()
     {
         var api = $"http://127.0.0.1:{FreePort.Next()}/";

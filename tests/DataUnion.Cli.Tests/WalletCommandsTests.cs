@@ -54,6 +54,7 @@ public sealed class WalletCommandsTests : IDisposable
 
         var created = await CliRun.InvokeAsync("wallet", "import", "--keystore", member, "--mnemonic-file", Write("mnemonic", HardhatMnemonic + "\n"), "--password-file", password, "--scrypt-n", "4096");
         var address = await CliRun.InvokeAsync("wallet", "address", "--keystore", member);
+        var addressJson = await CliRun.InvokeAsync("wallet", "address", "--keystore", member, "--json");
         var exported = await CliRun.InvokeAsync("wallet", "export-keystore", "--keystore", member, "-o", member + ".copy.json", "--password-file", password);
         var again = await CliRun.InvokeAsync("wallet", "new", "--keystore", member, "--password-file", password, "--scrypt-n", "4096");
         var notJson = await CliRun.InvokeAsync("wallet", "address", "--keystore", Path.Combine(DataDirectory, "member.txt"));
@@ -61,6 +62,7 @@ public sealed class WalletCommandsTests : IDisposable
         Assert.Equal(0, created.ExitCode);
         Assert.Equal(HardhatAddress0, created.Output.Trim());
         Assert.Equal(HardhatAddress0, address.Output.Trim());
+        Assert.Equal(HardhatAddress0, System.Text.Json.JsonDocument.Parse(addressJson.Output).RootElement.GetProperty("address").GetString());
         Assert.Equal(0, exported.ExitCode);
         Assert.True(File.Exists(member + ".copy.json"));
         Assert.Equal(1, again.ExitCode);

@@ -39,14 +39,15 @@ internal static partial class IpfsCommands
 
         var type = new Option<string>("--type", "-t") { Description = "all, direct or recursive.", DefaultValueFactory = _ => "all" };
         type.AcceptOnlyFromAmong("all", "direct", "recursive");
-        var ls = new Command("ls", "List pins: '<cid> <type>' per line.") { type };
+        var json = new Option<bool>("--json") { Description = "One JSON object per pin (kubo's {\"Cid\", \"Type\"} lines)." };
+        var ls = new Command("ls", "List pins: '<cid> <type>' per line.") { type, json };
         ls.SetAction((parse, ct) => RunAsync(console, async () =>
         {
             using var client = NodeRpcClient.Create(connection.Resolve(parse));
             using var response = await client.PostAsync($"api/v0/pin/ls?type={parse.GetValue(type)}&stream=true", null, ct).ConfigureAwait(false);
             await foreach (var line in NodeRpcClient.ReadLinesAsync(response, ct).ConfigureAwait(false))
             {
-                await console.Out.WriteLineAsync($"{line.GetProperty("Cid").GetString()} {line.GetProperty("Type").GetString()}").ConfigureAwait(false);
+                await console.Out.WriteLineAsync(parse.GetValue(json) ? line.GetRawText() : $"{line.GetProperty("Cid").GetString()} {line.GetProperty("Type").GetString()}").ConfigureAwait(false);
             }
 
             return 0;

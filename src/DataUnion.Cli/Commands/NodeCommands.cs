@@ -13,8 +13,9 @@ internal static class NodeCommands
     {
         var connection = new ConnectionOptions();
 
-        var status = new Command("status", "Show the node's readiness: database, block store and chain. Exit 0 when ready.");
-        status.SetAction((parse, ct) => StatusAsync(parse.GetValue(connection.Api)!, output, error, ct));
+        var json = new Option<bool>("--json") { Description = "Print the node's readiness report as JSON." };
+        var status = new Command("status", "Show the node's readiness: database, block store and chain. Exit 0 when ready.") { json };
+        status.SetAction((parse, ct) => StatusAsync(parse.GetValue(connection.Api)!, parse.GetValue(json), output, error, ct));
 
         var info = new Command("info", "Show the node's version, data directory and chain deployment (operator token needed).");
         info.SetAction((parse, ct) =>
@@ -25,7 +26,7 @@ internal static class NodeCommands
         return node;
     }
 
-    private static async Task<int> StatusAsync(Uri api, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> StatusAsync(Uri api, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = api, Timeout = RequestTimeout };
         try
@@ -34,6 +35,12 @@ internal static class NodeCommands
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
+            if (json)
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(root, IndentedJson)).ConfigureAwait(false);
+                return response.IsSuccessStatusCode ? 0 : 1;
+            }
+
             await output.WriteLineAsync($"node {api}: {root.GetProperty("status").GetString()}").ConfigureAwait(false);
             foreach (var check in root.GetProperty("checks").EnumerateObject())
             {

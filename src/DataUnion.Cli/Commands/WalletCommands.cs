@@ -69,10 +69,12 @@ internal static class WalletCommands
             return 0;
         }));
 
-        var address = new Command("address", "Print the wallet's address (no password needed).");
+        var json = new Option<bool>("--json") { Description = "Print {\"address\": …} as JSON." };
+        var address = new Command("address", "Print the wallet's address (no password needed).") { json };
         address.SetAction((parse, _) => RunAsync(console, async () =>
         {
-            await console.Out.WriteLineAsync(OperatorWallet.ReadAddress(Keystore(parse))).ConfigureAwait(false);
+            var wallet = OperatorWallet.ReadAddress(Keystore(parse));
+            await console.Out.WriteLineAsync(parse.GetValue(json) ? System.Text.Json.JsonSerializer.Serialize(new { address = wallet }) : wallet).ConfigureAwait(false);
             return 0;
         }));
 
