@@ -1,15 +1,16 @@
 using DataUnion.Core.Content;
-using DataUnion.Ipfs.Blocks;
 using DataUnion.Ipfs.Car;
-using DataUnion.Ipfs.UnixFs;
+using DataUnion.Ipfs.Dag;
 
 namespace DataUnion.Cli;
 
 /// <summary>
-/// Receives a version's CAR into a directory, trusting the sender for nothing: every block is
-/// checked against its CID into a scratch block store beside the target, the root must be the
-/// manifest CID from the chain, no block may be missing, and only then is the tree written and
-/// moved into place. On any failure nothing is left behind.
+/// Receives a version's CAR into a directory, trusting the sender for nothing: the root must be the
+/// manifest CID from the chain, every block is checked against its CID as it is read, each is
+/// written straight to its place in the tree (<see cref="StreamingTree"/>), and a block the tree
+/// links but the CAR lacks fails the download. The tree is written into a scratch folder beside
+/// the target and moved into place only when everything checked out; on any failure nothing is
+/// left behind.
 /// </summary>
 internal static class VersionReceiver
 {
@@ -19,39 +20,39 @@ internal static class VersionReceiver
         Directory.CreateDirectory(work);
         try
         {
-            using var blocks = new ScratchBlockStore(Path.Combine(work, "blocks.scratch"));
             var reader = await OpenAsync(car, manifest, cancellationToken).ConfigureAwait(false);
             var content = Path.Combine(work, "content");
+            long bytes = 0;
+            int files;
+            using (var tree = new StreamingTree(manifest, content))
+            {
+                try
+                {
+                    using var progress = ProgressReporter.Start(console, total, 8 * 1024 * 1024);
+                    await reader.ForEachBlockAsync(
+                        (cid, block) =>
+                        {
+                            tree.Add(cid, block);
+                            bytes += block.Length;
+                            progress.Advance(block.Length);
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                }
+                catch (CarFormatException ex)
+                {
+                    throw new CliFailureException($"the version's CAR is not valid: {ex.Message}; nothing was written");
+                }
+                catch (DagFormatException ex)
+                {
+                    throw new CliFailureException($"the version's CAR is not a UnixFS tree: {ex.Message}; nothing was written");
+                }
 
-            // The tree is written while the blocks arrive, on a thread of its own: it follows the
-            // CAR's depth-first order a little behind, waiting for each block it needs. Writing it
-            // walks every block, so a missing one stops it, and nothing is moved into place.
-            var writer = Task.Factory.StartNew(() => WriteTree(blocks, manifest, content, content), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            long bytes;
-            try
-            {
-                bytes = await ReadBlocksAsync(console, reader, blocks, total, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                blocks.Complete();
-                await Task.WhenAny(writer).ConfigureAwait(false);
-                throw;
-            }
-
-            blocks.Complete();
-            int written;
-            try
-            {
-                written = await writer.ConfigureAwait(false);
-            }
-            catch (BlockNotFoundException ex)
-            {
-                throw new CliFailureException($"the version's CAR is incomplete: {ex.Message}; nothing was written");
+                tree.Finish();
+                files = tree.Files;
             }
 
             Directory.Move(content, target);
-            return (written, bytes);
+            return (files, bytes);
         }
         finally
         {
@@ -73,57 +74,5 @@ internal static class VersionReceiver
         {
             throw new CliFailureException($"the version's CAR is not valid: {ex.Message}; nothing was written");
         }
-    }
-
-    /// <summary>Stores every block of the CAR, each checked against its CID by the reader.</summary>
-    private static async Task<long> ReadBlocksAsync(CliConsole console, CarReader reader, ScratchBlockStore blocks, long total, CancellationToken cancellationToken)
-    {
-        long bytes = 0;
-        try
-        {
-            using var progress = ProgressReporter.Start(console, total, 8 * 1024 * 1024);
-            await reader.ForEachBlockAsync(
-                (cid, block) =>
-                {
-                    blocks.Put(cid, block);
-                    bytes += block.Length;
-                    progress.Advance(block.Length);
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (CarFormatException ex)
-        {
-            throw new CliFailureException($"the version's CAR is not valid: {ex.Message}; nothing was written");
-        }
-
-        return bytes;
-    }
-
-    /// <summary>Writes the UnixFS tree under <paramref name="cid"/>; names that would leave <paramref name="root"/> are refused.</summary>
-    private static int WriteTree(IBlockStore blocks, Cid cid, string path, string root)
-    {
-        var node = UnixFsFileReader.Load(blocks, cid);
-        if (!UnixFsDirectory.IsDirectory(node))
-        {
-            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-            UnixFsFileReader.CopyTo(blocks, cid, file);
-            return 1;
-        }
-
-        Directory.CreateDirectory(path);
-        var files = 0;
-        foreach (var entry in UnixFsDirectory.Entries(blocks, cid, node))
-        {
-            DirectoryBuilder.ValidateName(entry.Name);
-            var child = Path.GetFullPath(Path.Combine(path, entry.Name));
-            if (!child.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            {
-                throw new CliFailureException($"the entry '{entry.Name}' would be written outside the download directory; refused");
-            }
-
-            files += WriteTree(blocks, entry.Cid, child, root);
-        }
-
-        return files;
     }
 }

@@ -11,6 +11,12 @@ namespace DataUnion.Ipfs.UnixFs;
 /// </summary>
 public static class UnixFsDirectory
 {
+    /// <summary>The name hash of the HAMT shards this node reads and writes: murmur3-x64-64 (multicodec 0x22).</summary>
+    public const ulong HamtHashType = HamtShardBuilder.HashType;
+
+    /// <summary>The slots of each HAMT shard.</summary>
+    public const int HamtFanout = HamtShardBuilder.Fanout;
+
     /// <summary>True when <paramref name="node"/> is a directory of either kind.</summary>
     public static bool IsDirectory(UnixFsNode node)
     {

@@ -10,7 +10,8 @@ namespace DataUnion.Ipfs.UnixFs;
 /// <param name="Links">Children (file chunks, or directory entries with names).</param>
 /// <param name="HashType">For a HAMT shard: the multicodec of its name hash.</param>
 /// <param name="Fanout">For a HAMT shard: its slots.</param>
-public sealed record UnixFsNode(UnixFsKind Kind, ReadOnlyMemory<byte> Data, ulong? FileSize, IReadOnlyList<DagPbLink> Links, ulong? HashType = null, ulong? Fanout = null)
+/// <param name="BlockSizes">For a chunked file: the file bytes under each link, in link order.</param>
+public sealed record UnixFsNode(UnixFsKind Kind, ReadOnlyMemory<byte> Data, ulong? FileSize, IReadOnlyList<DagPbLink> Links, ulong? HashType = null, ulong? Fanout = null, IReadOnlyList<ulong>? BlockSizes = null)
 {
     /// <summary>Interprets <paramref name="block"/> (the bytes of <paramref name="cid"/>).</summary>
     public static UnixFsNode Decode(Cid cid, byte[] block)
@@ -33,7 +34,7 @@ public sealed record UnixFsNode(UnixFsKind Kind, ReadOnlyMemory<byte> Data, ulon
             throw new DagFormatException($"{cid} is a dag-pb node without UnixFS data");
         }
 
-        var (type, data, fileSize, hashType, fanout) = ReadData(cid, node.Data);
+        var (type, data, fileSize, hashType, fanout, blockSizes) = ReadData(cid, node.Data);
         var kind = type switch
         {
             0 => UnixFsKind.Raw,
@@ -42,11 +43,12 @@ public sealed record UnixFsNode(UnixFsKind Kind, ReadOnlyMemory<byte> Data, ulon
             5 => UnixFsKind.HamtShard,
             _ => UnixFsKind.Unsupported,
         };
-        return new UnixFsNode(kind, data, fileSize, node.Links, hashType, fanout);
+        return new UnixFsNode(kind, data, fileSize, node.Links, hashType, fanout, blockSizes);
     }
 
-    private static (ulong Type, ReadOnlyMemory<byte> Data, ulong? FileSize, ulong? HashType, ulong? Fanout) ReadData(Cid cid, byte[] message)
+    private static (ulong Type, ReadOnlyMemory<byte> Data, ulong? FileSize, ulong? HashType, ulong? Fanout, IReadOnlyList<ulong> BlockSizes) ReadData(Cid cid, byte[] message)
     {
+        var blockSizes = new List<ulong>();
         ulong? type = null;
         ulong? hashType = null;
         ulong? fanout = null;
@@ -87,6 +89,10 @@ public sealed record UnixFsNode(UnixFsKind Kind, ReadOnlyMemory<byte> Data, ulon
                     {
                         fanout = value;
                     }
+                    else if (field == 4)
+                    {
+                        blockSizes.Add(value);
+                    }
 
                     break;
                 case 2:
@@ -100,6 +106,19 @@ public sealed record UnixFsNode(UnixFsKind Kind, ReadOnlyMemory<byte> Data, ulon
                     {
                         data = message.AsMemory(position, (int)length);
                     }
+                    else if (field == 4)
+                    {
+                        // Packed block sizes (proto3 writers): varints back to back.
+                        for (var at = position; at < position + (int)length; at += read)
+                        {
+                            if (!Varint.TryRead(message.AsSpan(at, position + (int)length - at), out var size, out read))
+                            {
+                                throw new DagFormatException($"{cid}: UnixFS block sizes are not valid varints");
+                            }
+
+                            blockSizes.Add(size);
+                        }
+                    }
 
                     position += (int)length;
                     break;
@@ -108,6 +127,6 @@ public sealed record UnixFsNode(UnixFsKind Kind, ReadOnlyMemory<byte> Data, ulon
             }
         }
 
-        return (type ?? throw new DagFormatException($"{cid}: UnixFS data has no Type"), data, fileSize, hashType, fanout);
+        return (type ?? throw new DagFormatException($"{cid}: UnixFS data has no Type"), data, fileSize, hashType, fanout, blockSizes);
     }
 }
