@@ -8,8 +8,9 @@
 #   bash scripts/bench.sh members    member API: 300 KiB photo uploads against bare durable ingest, and 200
 #                                    members fetching bundles and answering (--members N, --rounds N, --uploads N)
 #   bash scripts/bench.sh versions   building a version of 100,000 stored images; shares trees of 1,000,000 leaves,
-#                                    and of 100,000 against @openzeppelin/merkle-tree (--images N, --leaves N,
-#                                    --reference-leaves N)
+#                                    and of 100,000 against @openzeppelin/merkle-tree, a 1 GiB verified download
+#                                    against the disk's read (--images N, --leaves N, --reference-leaves N,
+#                                    --download-mib N, --download-runs N)
 #   bash scripts/bench.sh bdn --filter '*'   BenchmarkDotNet micro-benchmarks
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
