@@ -85,11 +85,14 @@ public sealed class IpfsCommandsTests(HardhatChainFixture chain) : IAsyncLifetim
     {
         var content = DeterministicBytes.Generate("cli-cat", 300_000);
         var cid = (await RunAsync("ipfs", "add", "-q", WriteFile("c.bin", content))).Output.Trim();
+        var json = await RunAsync("ipfs", "add", "--json", WriteFile("c2.bin", content));
 
         var run = await RunAsync("ipfs", "cat", cid);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(content, run.Bytes);
+        var added = System.Text.Json.JsonDocument.Parse(json.Output).RootElement;
+        Assert.Equal((cid, "c2.bin"), (added.GetProperty("Hash").GetString(), added.GetProperty("Name").GetString()));
     }
 
     [Fact]

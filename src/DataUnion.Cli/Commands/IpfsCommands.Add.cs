@@ -14,6 +14,7 @@ internal static partial class IpfsCommands
         var paths = new Argument<string[]>("path") { Arity = ArgumentArity.OneOrMore, Description = "Files, or directories with -r." };
         var recursive = new Option<bool>("--recursive", "-r") { Description = "Add directories and everything in them." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print CIDs only, one per line, the root last." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per entry, {\"Name\", \"Hash\"}, the root last." };
         var cidVersion = new Option<int>("--cid-version") { Description = "0 (default) or 1; 1 turns raw leaves on." };
         cidVersion.Validators.Add(r =>
         {
@@ -27,14 +28,14 @@ internal static partial class IpfsCommands
         var pin = new Option<bool>("--pin") { Description = "Pin what is added (default true).", DefaultValueFactory = _ => true };
         var command = new Command("add", "Add files to the node (as kubo's ipfs add), printing 'added <cid> <name>'.")
         {
-            paths, recursive, quiet, cidVersion, rawLeaves, onlyHash, pin,
+            paths, recursive, quiet, json, cidVersion, rawLeaves, onlyHash, pin,
         };
         command.SetAction((parse, ct) => RunAsync(console, async () =>
         {
             var version = parse.GetValue(cidVersion);
             var options = new ImportOptions { CidVersion = version, RawLeaves = parse.GetValue(rawLeaves) ?? version == 1 };
             var entries = AddEntry.Collect(parse.GetValue(paths)!, parse.GetValue(recursive));
-            var printer = new AddPrinter(console.Out, parse.GetValue(quiet));
+            var printer = new AddPrinter(console.Out, parse.GetValue(quiet), parse.GetValue(json));
             if (parse.GetValue(onlyHash))
             {
                 await AddEntry.HashLocallyAsync(entries, options, printer, ct).ConfigureAwait(false);
@@ -57,9 +58,11 @@ internal static partial class IpfsCommands
     }
 
     /// <summary>Prints add results as kubo does.</summary>
-    private sealed class AddPrinter(TextWriter output, bool quiet)
+    private sealed class AddPrinter(TextWriter output, bool quiet, bool json)
     {
-        public Task PrintAsync(string cid, string name) => output.WriteLineAsync(quiet ? cid : $"added {cid} {name}");
+        public Task PrintAsync(string cid, string name) => output.WriteLineAsync(
+            json ? System.Text.Json.JsonSerializer.Serialize(new { Name = name, Hash = cid })
+            : quiet ? cid : $"added {cid} {name}");
     }
 
     /// <summary>A file or directory to add, with its path as the node will name it.</summary>
