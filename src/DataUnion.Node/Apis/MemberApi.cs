@@ -32,7 +32,7 @@ public static class MemberApi
         return app;
     }
 
-    private static IReadOnlyList<LabelerStatus> Labeling(ClaimsPrincipal user, LabelingEngine engine) => engine.RecordsOf(Caller(user));
+    private static IReadOnlyList<LabelerStatus> Labeling(ClaimsPrincipal user, LabelingEngine engine) => engine.RecordsOf(user.Wallet());
 
     private static async Task<Results<Ok<MemberShares>, ProblemHttpResult>> Shares(
         ClaimsPrincipal user, LabelingEngine engine, IndexerService indexer, ChainConnection chain, LiteDbSharesTrees trees, CancellationToken cancellationToken)
@@ -42,7 +42,7 @@ public static class MemberApi
             return ChainApi.NotIndexing(indexer);
         }
 
-        var caller = Caller(user);
+        var caller = user.Wallet();
         var pending = engine.Domains()
             .Select(d => (Domain: d.Name, Shares: engine.Shares(d.Name)))
             .Where(d => d.Shares.ContainsKey(caller))
@@ -82,9 +82,8 @@ public static class MemberApi
     private static Results<Ok<List<EventView>>, ProblemHttpResult> Purchases(ClaimsPrincipal user, IndexerService indexer) =>
         indexer.Indexer is not { } running
             ? ChainApi.NotIndexing(indexer)
-            : TypedResults.Ok(running.Store.Purchases(Caller(user), null).Select(EventView.From).ToList());
+            : TypedResults.Ok(running.Store.Purchases(user.Wallet(), null).Select(EventView.From).ToList());
 
-    private static string Caller(ClaimsPrincipal user) => user.Identity!.Name!.ToLowerInvariant();
 }
 
 /// <summary>A member's shares.</summary>

@@ -28,16 +28,15 @@ public static class RelayApi
             return ApiProblem.BadRequest("send the signed claim: versionIds, shares, proofs, nonce, deadline, signature").ToResult();
         }
 
-        var intent = await relay.RelayAsync(Caller(user), request, cancellationToken);
+        var intent = await relay.RelayAsync(user.Wallet(), request, cancellationToken);
         return TypedResults.Accepted($"/api/v1/me/claims/{Uri.EscapeDataString(intent.Key)}", RelayedClaimView.From(intent));
     }
 
     private static IResult Get(string key, ClaimsPrincipal user, OutboxService outbox) =>
-        key.StartsWith($"relay-claim:{Caller(user)}:", StringComparison.Ordinal) && outbox.Outbox?.Find(key) is { } intent
+        key.StartsWith($"relay-claim:{user.Wallet()}:", StringComparison.Ordinal) && outbox.Outbox?.Find(key) is { } intent
             ? TypedResults.Ok(RelayedClaimView.From(intent))
             : ApiProblem.NotFound("you have no relayed claim with that key").ToResult();
 
-    private static string Caller(ClaimsPrincipal user) => user.Identity!.Name!.ToLowerInvariant();
 }
 
 /// <summary>A relayed claim as its co-owner sees it.</summary>

@@ -51,25 +51,25 @@ public static class ContributionsApi
     private static async Task<IResult> UploadAsync(HttpContext context, ClaimsPrincipal user, ContributionService service, IOptions<ContributionOptions> options, IOptions<ImageLimits> limits, LabelingEngine labeling, LiteDbVersionStore versions)
     {
         var form = await UploadForm.ReadAsync(context.Request, options.Value.MaxFilesPerUpload, limits.Value.MaxBytes, context.RequestAborted);
-        var uploaded = await service.UploadAsync(Caller(user), form.Domain, form.Attributes, form.Files, context.RequestAborted);
+        var uploaded = await service.UploadAsync(user.Wallet(), form.Domain, form.Attributes, form.Files, context.RequestAborted);
         return TypedResults.Ok(uploaded.Select(c => View(c, labeling, versions)).ToList());
     }
 
     private static IResult List(ClaimsPrincipal user, ContributionService service, LabelingEngine labeling, LiteDbVersionStore versions, long? after, int? limit)
     {
         var page = Math.Clamp(limit ?? 50, 1, MaxPage);
-        var items = service.Of(Caller(user), Math.Max(0, after ?? 0), page);
+        var items = service.Of(user.Wallet(), Math.Max(0, after ?? 0), page);
         return TypedResults.Ok(new ContributionPage(items.Select(c => View(c, labeling, versions)).ToList(), items.Count == page ? items[^1].Sequence : null));
     }
 
     private static IResult Get(string cid, ClaimsPrincipal user, ContributionService service, LabelingEngine labeling, LiteDbVersionStore versions) =>
-        TypedResults.Ok(View(service.Mine(Caller(user), cid), labeling, versions));
+        TypedResults.Ok(View(service.Mine(user.Wallet(), cid), labeling, versions));
 
     private static async Task<IResult> ConsentAsync(string cid, ConsentRequest? request, ClaimsPrincipal user, ContributionService service, LabelingEngine labeling, LiteDbVersionStore versions, CancellationToken cancellationToken) =>
-        TypedResults.Ok(View(await service.ConsentAsync(Caller(user), cid, request?.Signature, cancellationToken), labeling, versions));
+        TypedResults.Ok(View(await service.ConsentAsync(user.Wallet(), cid, request?.Signature, cancellationToken), labeling, versions));
 
     private static async Task<IResult> WithdrawAsync(string cid, ClaimsPrincipal user, ContributionService service, LabelingEngine labeling, LiteDbVersionStore versions, CancellationToken cancellationToken) =>
-        TypedResults.Ok(View(await service.WithdrawAsync(Caller(user), cid, cancellationToken), labeling, versions));
+        TypedResults.Ok(View(await service.WithdrawAsync(user.Wallet(), cid, cancellationToken), labeling, versions));
 
     private static TermsView Terms(ContributionService service, IOptions<ContributionOptions> options, DataUnion.Chain.Connection.ChainConnection chain) => new(
         new LicenceView(service.Licence.Id, service.Licence.Hash, service.Licence.Text),
@@ -110,7 +110,6 @@ public static class ContributionsApi
     private static List<string> Versions(Contribution c, LiteDbVersionStore versions) =>
         [.. versions.VersionsOf(c.Key).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
-    private static string Caller(ClaimsPrincipal user) => user.Identity!.Name!.ToLowerInvariant();
 }
 
 /// <summary>Body of <c>POST /api/v1/contributions/{cid}/consent</c>.</summary>

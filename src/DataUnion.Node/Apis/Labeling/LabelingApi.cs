@@ -176,19 +176,19 @@ public static partial class LabelingApi
     private static string Cut(string text) => text.Length > 64 ? text[..64] + "…" : text;
 
     private static Results<Ok<LabelerStatus>, ProblemHttpResult> GetMe(string name, ClaimsPrincipal user, LabelingEngine engine) =>
-        Run(() => engine.Labeler(name, Labeler(user)));
+        Run(() => engine.Labeler(name, user.Wallet()));
 
     private static Results<Ok<BundleView>, ProblemHttpResult> PostBundle(string name, ClaimsPrincipal user, LabelingEngine engine) =>
         Run(() =>
         {
-            var bundle = engine.RequestBundle(name, Labeler(user));
+            var bundle = engine.RequestBundle(name, user.Wallet());
             return new BundleView(bundle.Id, bundle.Domain, bundle.ExpiresAt, bundle.Items.Select(i => new BundleItemView(
                 i.Image, i.Width, i.Height, $"/api/v1/labeling/bundles/{Uri.EscapeDataString(bundle.Id)}/images/{Uri.EscapeDataString(i.Image)}")).ToList());
         });
 
     private static async Task<IResult> GetBundleImageAsync(string id, string cid, ClaimsPrincipal user, HttpContext context, LabelingEngine engine, IpfsStore store, CancellationToken cancellationToken)
     {
-        if (!engine.MayView(id, Labeler(user), cid))
+        if (!engine.MayView(id, user.Wallet(), cid))
         {
             return Problem(LabelingErrorKind.NotFound, [$"image '{cid}' is not in an open bundle '{id}' of yours"]);
         }
@@ -218,7 +218,7 @@ public static partial class LabelingApi
             problems.Add("every answer needs an image and a list of boxes (empty when the image shows none of the domain's classes)");
         }
 
-        return problems.Count > 0 ? Problem(LabelingErrorKind.Invalid, problems) : Run(() => engine.Submit(id, Labeler(user), answers));
+        return problems.Count > 0 ? Problem(LabelingErrorKind.Invalid, problems) : Run(() => engine.Submit(id, user.Wallet(), answers));
     }
 
     private static async Task<Results<Ok<SharesView>, ProblemHttpResult>> GetShares(
@@ -271,7 +271,6 @@ public static partial class LabelingApi
     private static string NotPinned(string image) =>
         $"image: {image} is not pinned on this node; add and pin it first, so it cannot disappear while it is labeled";
 
-    private static string Labeler(ClaimsPrincipal user) => user.Identity!.Name!.ToLowerInvariant();
 
     private static string Hex(byte[] bytes) => "0x" + Convert.ToHexStringLower(bytes);
 

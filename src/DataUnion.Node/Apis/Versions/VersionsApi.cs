@@ -112,9 +112,9 @@ public static class VersionsApi
     private static async Task<IResult> DownloadAsync(
         string id, ClaimsPrincipal user, VersionService service, IndexerService indexer, ChainConnection chain, IpfsStore store, HttpContext context, CancellationToken cancellationToken)
     {
-        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var versionId) || versionId < 1)
+        if (VersionId(id) is not { } versionId)
         {
-            return ApiProblem.BadRequest($"'{Cut(id)}' is not a version id (a decimal number from 1)").ToResult();
+            return BadVersionId(id);
         }
 
         if (service.Find(versionId) is not { State: VersionState.Published } version)
@@ -122,7 +122,7 @@ public static class VersionsApi
             return ApiProblem.NotFound($"this node holds no published version {versionId}").ToResult();
         }
 
-        var buyer = user.Identity!.Name!.ToLowerInvariant();
+        var buyer = user.Wallet();
         var bought = indexer.Indexer?.Store.Purchases(buyer, versionId).Count > 0;
         if (!bought && chain.IsEstablished)
         {
@@ -171,9 +171,9 @@ public static class VersionsApi
             return ChainApi.NotIndexing(indexer);
         }
 
-        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var versionId) || versionId < 1)
+        if (VersionId(id) is not { } versionId)
         {
-            return ApiProblem.BadRequest($"'{Cut(id)}' is not a version id (a decimal number from 1)").ToResult();
+            return BadVersionId(id);
         }
 
         var built = service.Sent().Where(v => v.State == VersionState.Published).ToDictionary(v => v.VersionId);
@@ -184,9 +184,9 @@ public static class VersionsApi
 
     private static async Task<IResult> GetFileAsync(string id, string path, VersionService service, HttpContext context, CancellationToken cancellationToken)
     {
-        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var versionId) || versionId < 1)
+        if (VersionId(id) is not { } versionId)
         {
-            return ApiProblem.BadRequest($"'{Cut(id)}' is not a version id (a decimal number from 1)").ToResult();
+            return BadVersionId(id);
         }
 
         if (!PublicFiles.Contains(path, StringComparer.Ordinal))
@@ -239,6 +239,11 @@ public static class VersionsApi
             return null;
         }
     }
+
+    private static long? VersionId(string id) =>
+        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var versionId) && versionId >= 1 ? versionId : null;
+
+    private static IResult BadVersionId(string id) => ApiProblem.BadRequest($"'{Cut(id)}' is not a version id (a decimal number from 1)").ToResult();
 
     private static IResult NoDraft(string domain) => ApiProblem.NotFound($"domain '{Cut(domain)}' has no draft").ToResult();
 
