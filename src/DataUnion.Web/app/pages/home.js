@@ -1,0 +1,14 @@
+import { h } from '../dom.js';
+
+const roles = [
+  ['#/contribute', 'Contribute photos', 'Upload photos, sign your consent with your wallet, and own a share of every version that uses them.'],
+];
+
+export function render(ctx) {
+  return h('section', null,
+    h('h1', null, 'A dataset owned by the people who make it'),
+    h('p', null, 'Contributors and labelers are its co-owners: buyers pay for a version in tokens, and the revenue is split among them on chain.'),
+    h('ul', { class: 'cards' }, roles.map(([href, title, text]) =>
+      h('li', null, h('a', { href }, h('strong', null, title)), h('p', null, text)))),
+    ctx.config.chainId == null ? null : h('p', { class: 'muted' }, `Chain ${ctx.config.chainId} · market ${ctx.config.market}`));
+}
