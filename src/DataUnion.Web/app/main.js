@@ -7,6 +7,7 @@ import { Wallets } from './wallet.js';
 const pages = {
   '': { title: 'Home', load: () => import('./pages/home.js') },
   contribute: { title: 'Contribute', load: () => import('./pages/contribute.js') },
+  label: { title: 'Label', load: () => import('./pages/label.js') },
 };
 
 const ctx = {

@@ -2,6 +2,7 @@ import { h } from '../dom.js';
 
 const roles = [
   ['#/contribute', 'Contribute photos', 'Upload photos, sign your consent with your wallet, and own a share of every version that uses them.'],
+  ['#/label', 'Label images', 'Draw boxes around objects. Check items hidden among the real ones qualify you; then every answer that counts earns shares.'],
 ];
 
 export function render(ctx) {
