@@ -8,18 +8,8 @@ using Microsoft.Playwright;
 namespace DataUnion.Web.Tests;
 
 [Collection(HardhatChainCollection.Name)]
-public sealed class ContributeTests(HardhatChainFixture chain, BrowserFixture browser) : IAsyncLifetime
+public sealed class ContributeTests(HardhatChainFixture chain, BrowserFixture browser) : BrowserTests(chain, browser)
 {
-    private readonly TempDirectory _directory = new();
-    private LabelingNode _node = null!;
-
-    public async Task InitializeAsync() => _node = await LabelingNode.StartAsync(chain, _directory);
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        _directory.Dispose();
-    }
 
     [Fact]
     public async Task Contributor_DropsPhotos_SignsTheConsent_AndSeesThemInLabeling()
@@ -102,9 +92,25 @@ public sealed class ContributeTests(HardhatChainFixture chain, BrowserFixture br
         await web.ScreenshotAsync("contribute-375");
     }
 
+    [Fact]
+    public async Task LostConnection_SaysTheNodeCannotBeReached_AndUploadsNothing()
+    {
+        await using var web = await SignedInAsync();
+        await DropAsync(web, ("park.jpg", "image/jpeg", Photo("park")));
+        await web.Context.SetOfflineAsync(true);
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Upload and sign consent" }).ClickAsync();
+
+        var row = web.Page.Locator("li[data-state=failed]");
+        await row.WaitForAsync();
+        Assert.Contains("The node cannot be reached", await row.InnerTextAsync(), StringComparison.Ordinal);
+        await web.Context.SetOfflineAsync(false);
+        Assert.Empty(await ContributionsAsync(web));
+        Assert.DoesNotContain("eth_signTypedData_v4", web.Wallet.Requests);
+    }
+
     private async Task<WebSession> SignedInAsync(int width = 1280)
     {
-        var web = await WebSession.OpenAsync(browser, chain, _node.Node.BaseUrl, WebSession.MemberKeys[1], width);
+        var web = await OpenAsync(WebSession.MemberKeys[1], width);
         await web.GoAsync("contribute");
         await web.SignInAsync();
         await web.Page.Locator("#drop").WaitForAsync();
@@ -129,7 +135,7 @@ public sealed class ContributeTests(HardhatChainFixture chain, BrowserFixture br
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/contributions");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await web.SessionTokenAsync());
-        using var response = await _node.Node.Http.SendAsync(request);
+        using var response = await Node.Node.Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return [.. JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray().Select(e => e.Clone())];
     }

@@ -10,28 +10,22 @@ using SkiaSharp;
 namespace DataUnion.Web.Tests;
 
 [Collection(HardhatChainCollection.Name)]
-public sealed class LabelTests(HardhatChainFixture chain, BrowserFixture browser) : IAsyncLifetime
+public sealed class LabelTests(HardhatChainFixture chain, BrowserFixture browser) : BrowserTests(chain, browser)
 {
     private const int Width = 200;
     private const int Height = 100;
-    private readonly TempDirectory _directory = new();
     private readonly Dictionary<string, double[]> _truth = new(StringComparer.Ordinal);
-    private LabelingNode _node = null!;
 
-    public async Task InitializeAsync()
+    // A person spends seconds per image; the node refuses faster answers unless told otherwise.
+    protected override string[] NodeSettings => ["--Labeling:MinSecondsPerItem=0.01"];
+
+    public override async Task InitializeAsync()
     {
-        // A person spends seconds per image; the node refuses faster answers unless told otherwise.
-        _node = await LabelingNode.StartAsync(chain, _directory, "--Labeling:MinSecondsPerItem=0.01");
+        await base.InitializeAsync();
         for (var i = 0; i < 8; i++)
         {
             await AddImageAsync(i, gold: i < 4);
         }
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        _directory.Dispose();
     }
 
     [Fact]
@@ -62,7 +56,7 @@ public sealed class LabelTests(HardhatChainFixture chain, BrowserFixture browser
     [Fact]
     public async Task Boxes_AreMovedResizedRelabeledAndDeleted_WithUndoAndRedo()
     {
-        using (var domain = await _node.OperatorAsync(HttpMethod.Put, "/api/v1/labeling/domains/faces",
+        using (var domain = await Node.OperatorAsync(HttpMethod.Put, "/api/v1/labeling/domains/faces",
             new { classes = new { face = 0.5, hand = 0.5 }, qualificationSize = 3, goldRatio = 0.25 }))
         {
             domain.EnsureSuccessStatusCode();
@@ -115,7 +109,7 @@ public sealed class LabelTests(HardhatChainFixture chain, BrowserFixture browser
 
     private async Task<WebSession> OpenAsync(int width = 1280)
     {
-        var web = await WebSession.OpenAsync(browser, chain, _node.Node.BaseUrl, WebSession.MemberKeys[2], width);
+        var web = await OpenAsync(WebSession.MemberKeys[2], width);
         await web.GoAsync("label");
         await web.SignInAsync();
         await web.Page.Locator("#qualification").WaitForAsync();
@@ -171,7 +165,7 @@ public sealed class LabelTests(HardhatChainFixture chain, BrowserFixture browser
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/labeling/domains/faces/me");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await web.SessionTokenAsync());
-        using var response = await _node.Node.Http.SendAsync(request);
+        using var response = await Node.Node.Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
@@ -189,13 +183,13 @@ public sealed class LabelTests(HardhatChainFixture chain, BrowserFixture browser
         }
 
         using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        using var add = _node.Node.OperatorRequest(HttpMethod.Post, "/api/v0/add?cid-version=1&raw-leaves=true");
+        using var add = Node.Node.OperatorRequest(HttpMethod.Post, "/api/v0/add?cid-version=1&raw-leaves=true");
         add.Content = Multipart.Files(($"face-{i}.png", png.ToArray()));
-        using var added = await _node.Node.Http.SendAsync(add);
+        using var added = await Node.Node.Http.SendAsync(add);
         added.EnsureSuccessStatusCode();
         var cid = JsonDocument.Parse(await added.Content.ReadAsStringAsync()).RootElement.GetProperty("Hash").GetString()!;
         object[] face = [new { label = "face", box }];
-        using var response = await _node.OperatorAsync(HttpMethod.Post, "/api/v1/labeling/domains/faces/images",
+        using var response = await Node.OperatorAsync(HttpMethod.Post, "/api/v1/labeling/domains/faces/images",
             new { image = cid, width = Width, height = Height, contributor = "0x90F79bf6EB2c4f870365E785982E1f101E93b906", gold = gold ? face : null });
         response.EnsureSuccessStatusCode();
         _truth[cid] = box;

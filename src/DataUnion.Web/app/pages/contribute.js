@@ -73,7 +73,9 @@ export async function render(ctx) {
         row.message = `uploaded as ${short(uploaded.cid, 10)}: waiting for your consent`;
       } catch (error) {
         row.state = 'failed';
-        row.message = `refused by the node: ${error.problems.join('; ') || error.title}`;
+        row.message = error.status === 0
+          ? `${error.title}: ${error.problems.join('; ')}`
+          : `refused by the node: ${error.problems.join('; ') || error.title}`;
       }
       drawRow(row);
     }
