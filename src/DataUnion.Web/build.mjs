@@ -1,10 +1,10 @@
 // Builds the web app with esbuild from the lock file into the node's web/ folder: one script
 // entry split per page, one stylesheet, content-hashed names (served as immutable), and the
-// page that names them. Nothing is fetched from a CDN at run time. Prints each file's size and
-// its gzip size.
+// page that names them. Nothing is fetched from a CDN at run time. Prints, per page, the script
+// it loads (the shell and the page's own chunks) raw, gzip- and Brotli-compressed.
 import { build } from 'esbuild';
-import { readFile, writeFile, rm, mkdir, readdir, stat } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
+import { readFile, writeFile, rm, mkdir } from 'node:fs/promises';
+import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,7 +35,28 @@ const page = (await readFile(join(here, 'index.html'), 'utf8'))
   .replace('{{css}}', entry('app/app.css'));
 await writeFile(join(out, 'index.html'), page);
 
-for (const file of await readdir(join(out, 'assets'))) {
-  const bytes = await readFile(join(out, 'assets', file));
-  console.log(`web/assets/${file}  ${(await stat(join(out, 'assets', file))).size} B, gzip ${gzipSync(bytes, { level: 9 }).length} B`);
+// What each page loads: the shell's static imports, then the page's chunk and its static imports.
+const loaded = start => {
+  const seen = new Set();
+  const stack = [start];
+  while (stack.length) {
+    const file = stack.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const imported of result.metafile.outputs[file].imports) if (imported.kind === 'import-statement') stack.push(imported.path);
+  }
+  return seen;
+};
+const shell = outputs.find(([, o]) => o.entryPoint?.endsWith('app/main.js'))[0];
+for (const [file, output] of outputs) {
+  const page = Object.keys(output.inputs).find(input => /app\/pages\/[^/]+\.js$/.test(input));
+  if (!page || file === shell) continue;
+  let raw = 0, gzip = 0, brotli = 0;
+  for (const f of new Set([...loaded(shell), ...loaded(file)])) {
+    const bytes = await readFile(f);
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+    brotli += brotliCompressSync(bytes).length;
+  }
+  console.log(`page ${basename(page, '.js')}: script ${raw} B, gzip ${gzip} B, brotli ${brotli} B`);
 }
