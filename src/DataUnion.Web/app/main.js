@@ -8,6 +8,8 @@ const pages = {
   '': { title: 'Home', load: () => import('./pages/home.js') },
   contribute: { title: 'Contribute', load: () => import('./pages/contribute.js') },
   label: { title: 'Label', load: () => import('./pages/label.js') },
+  buy: { title: 'Buy', load: () => import('./pages/buy.js') },
+  shares: { title: 'My shares', load: () => import('./pages/shares.js') },
 };
 
 const ctx = {

@@ -8,7 +8,7 @@ const SESSION_KEY = 'dataunion.session';
 
 /** A wallet refusal or failure, worded for the person at the wallet. */
 export class WalletError extends Error {
-  constructor(message, code) { super(message); this.code = code; }
+  constructor(message, code, data) { super(message); this.code = code; this.data = data; }
 }
 
 /** Turns an EIP-1193 error into a message that says what happened and that nothing was done. */
@@ -19,7 +19,7 @@ export function walletError(error, what) {
   if (code === 4100) return new WalletError(`Your wallet has not given this page access to the account; connect it again.`, code);
   if (code === 4902) return new WalletError('Your wallet does not know this chain yet; add it in the wallet, then try again.', code);
   if (code === -32002) return new WalletError('Your wallet is already asking you something: open it and answer first.', code);
-  return new WalletError(`${what[0].toUpperCase()}${what.slice(1)} failed in the wallet: ${error?.message ?? error}`, code);
+  return new WalletError(`${what[0].toUpperCase()}${what.slice(1)} failed in the wallet: ${error?.message ?? error}`, code, revertData(error));
 }
 
 export class Wallets extends EventTarget {
@@ -144,6 +144,14 @@ export class Wallets extends EventTarget {
   signTypedData(typedData, what) {
     return this.request('eth_signTypedData_v4', [this.address, JSON.stringify(typedData)], what);
   }
+}
+
+/** The revert data of a failed call, wherever the wallet put it. */
+function revertData(error) {
+  for (const d of [error?.data, error?.data?.data, error?.data?.originalError?.data, error?.error?.data, error?.cause?.data]) {
+    if (typeof d === 'string' && /^0x[0-9a-fA-F]*$/.test(d)) return d;
+  }
+  return undefined;
 }
 
 /** An EIP-4361 message, line by line as the EIP's ABNF has it. */

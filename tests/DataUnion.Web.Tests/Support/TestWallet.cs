@@ -153,6 +153,8 @@ public sealed class TestWallet
             Value = tx["value"] is { } value ? new HexBigInteger(value.GetValue<string>()) : null,
             Gas = tx["gas"] is { } gas ? new HexBigInteger(gas.GetValue<string>()) : null,
         };
+        // A wallet estimates the gas of a transaction that names none.
+        input.Gas ??= new HexBigInteger((await web3.Eth.TransactionManager.EstimateGasAsync(input)).Value * 5 / 4);
         return await web3.Eth.TransactionManager.SendTransactionAsync(input);
     }
 

@@ -3,6 +3,8 @@ import { h } from '../dom.js';
 const roles = [
   ['#/contribute', 'Contribute photos', 'Upload photos, sign your consent with your wallet, and own a share of every version that uses them.'],
   ['#/label', 'Label images', 'Draw boxes around objects. Check items hidden among the real ones qualify you; then every answer that counts earns shares.'],
+  ['#/buy', 'Buy a version', 'Pay for a version from your wallet and download it, every block checked against the chain.'],
+  ['#/shares', 'Claim my shares', 'See what your photos and labels earned, and claim it with your wallet, or without gas through the node.'],
 ];
 
 export function render(ctx) {
