@@ -127,6 +127,74 @@ public sealed class MarketTests(HardhatChainFixture chain, BrowserFixture browse
         Assert.Equal(due, await MarketSetup.BalanceAsync(Chain, contributor));
     }
 
+    [Fact]
+    public async Task Auditor_DropsAPhoto_AndSeesEveryCheckPass_OnChainThroughTheWallet()
+    {
+        var cid = _finished.Cids[1];
+        var stored = await StoredBytesAsync(cid);
+        await using var web = await OpenAsync(WebSession.MemberKeys[4]);
+        await web.GoAsync("audit");
+        var connect = web.Page.GetByRole(AriaRole.Button, new() { Name = "Connect Test Wallet" });
+        await connect.ClickAsync();
+        // Connecting redraws the page: the photo goes to the new one.
+        await connect.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await web.Page.Locator("#audit-drop").WaitForAsync();
+        await web.Page.EvaluateAsync(
+            """
+            f => {
+              const transfer = new DataTransfer();
+              transfer.items.add(new File([Uint8Array.from(atob(f.data), c => c.charCodeAt(0))], f.name, { type: 'image/jpeg' }));
+              document.getElementById('audit-drop').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+            }
+            """,
+            new { name = "market.jpg", data = Convert.ToBase64String(stored) });
+
+        var finding = web.Page.Locator($"article.finding[data-version='{_version}']");
+        await finding.WaitForAsync();
+        Assert.Equal(cid, await web.Page.Locator("#cid").InputValueAsync());
+        await Assertions.Expect(web.Page.Locator("#audit-result .notice").First).ToContainTextAsync($"{cid} is in 1 published version");
+        Assert.Equal(0, await finding.Locator("li.bad").CountAsync());
+        await Assertions.Expect(finding).ToContainTextAsync("the market's verifyImage accepts the proof on chain");
+        await Assertions.Expect(finding).ToContainTextAsync("the consent was signed by the contributor");
+        Assert.Contains("eth_call", web.Wallet.Requests);
+        Assert.DoesNotContain("personal_sign", web.Wallet.Requests);
+        await web.AssertAccessibleAsync();
+        await web.ScreenshotAsync("audit");
+    }
+
+    [Fact]
+    public async Task Auditor_WithoutAWallet_IsToldWhatWasNotChecked_AndBadInputIsNamed()
+    {
+        await using var web = await OpenAsync(WebSession.MemberKeys[4], width: 375);
+        await web.GoAsync("audit");
+        await web.Page.Locator("#cid").FillAsync(_finished.Cids[0]);
+        await web.Page.Locator("#trace").ClickAsync();
+        var finding = web.Page.Locator($"article.finding[data-version='{_version}']");
+        await finding.WaitForAsync();
+        await Assertions.Expect(finding).ToContainTextAsync("not checked on chain: connect a wallet to ask the market");
+        Assert.Equal(0, await finding.Locator("li.bad").CountAsync());
+        Assert.Empty(web.Wallet.Requests);
+        await web.AssertFitsWidthAsync();
+
+        await web.Page.Locator("#cid").FillAsync("not-a-cid<script>");
+        await web.Page.Locator("#trace").ClickAsync();
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("That is not a CID");
+        Assert.Equal(0, await web.Page.Locator("#audit-result script").CountAsync());
+
+        var unknown = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
+        await web.Page.Locator("#cid").FillAsync(unknown);
+        await web.Page.Locator("#trace").ClickAsync();
+        await Assertions.Expect(web.Page.Locator("#audit-result .notice").First).ToContainTextAsync($"{unknown} is in no published version");
+    }
+
+    private async Task<byte[]> StoredBytesAsync(string cid)
+    {
+        using var request = Node.Node.OperatorRequest(HttpMethod.Post, "/api/v0/cat?arg=" + cid);
+        using var response = await Node.Node.Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
     /// <summary>Waits for the flow in <paramref name="panel"/> to end, and fails with what the page said unless it says <paramref name="expected"/>.</summary>
     private static async Task OutcomeAsync(WebSession web, string panel, string expected)
     {

@@ -10,6 +10,7 @@ const pages = {
   label: { title: 'Label', load: () => import('./pages/label.js') },
   buy: { title: 'Buy', load: () => import('./pages/buy.js') },
   shares: { title: 'My shares', load: () => import('./pages/shares.js') },
+  audit: { title: 'Audit', load: () => import('./pages/audit.js') },
 };
 
 const ctx = {
@@ -109,8 +110,6 @@ async function start() {
   }
   const refresh = () => replace(header, walletWidget());
   ctx.wallets.addEventListener('change', () => { refresh(); route(); });
-  // Wallets announce themselves a moment after the page loads.
-  setTimeout(() => { if (!ctx.wallets.address) route(); }, 300);
   window.addEventListener('hashchange', route);
   refresh();
   await route();

@@ -1,7 +1,7 @@
 // Browser wallets: EIP-6963 discovery of every injected wallet (MetaMask, Rabby, …), with the
 // legacy window.ethereum as a fallback, EIP-1193 requests, the chain check against the
 // deployment, and Sign-In with Ethereum (EIP-4361) through the node's sign-in endpoints.
-import { getAddress } from 'viem';
+import { keccak_256 } from '@noble/hashes/sha3.js';
 import { call } from './api.js';
 
 const SESSION_KEY = 'dataunion.session';
@@ -35,9 +35,10 @@ export class Wallets extends EventTarget {
     if (this.session && new Date(this.session.expiresAt) <= new Date()) this.forgetSession();
     window.addEventListener('eip6963:announceProvider', event => {
       const { info, provider } = event.detail ?? {};
-      if (!info?.uuid || typeof provider?.request !== 'function') return;
+      if (!info?.uuid || typeof provider?.request !== 'function' || this.found.has(info.uuid)) return;
       this.found.set(info.uuid, { info, provider });
-      this.changed();
+      // A wallet that announces itself late (after the page is drawn) is offered then.
+      if (!this.address) this.changed();
     });
     window.dispatchEvent(new Event('eip6963:requestProvider'));
   }
@@ -73,7 +74,7 @@ export class Wallets extends EventTarget {
   }
 
   accountChanged(accounts) {
-    const address = accounts?.[0] ? getAddress(accounts[0]) : null;
+    const address = accounts?.[0] ? checksum(accounts[0]) : null;
     if (this.session && this.session.address !== address) this.forgetSession();
     this.address = address;
     this.changed();
@@ -117,7 +118,7 @@ export class Wallets extends EventTarget {
     });
     const signature = await this.request('personal_sign', [utf8Hex(message), this.address], 'the sign-in signature');
     const session = await call('/api/v1/auth/siwe', { method: 'POST', body: { message, signature } });
-    this.session = { address: getAddress(session.address), token: session.token, expiresAt: session.expiresAt };
+    this.session = { address: checksum(session.address), token: session.token, expiresAt: session.expiresAt };
     sessionStorage.setItem(SESSION_KEY, JSON.stringify(this.session));
     this.changed();
   }
@@ -144,6 +145,19 @@ export class Wallets extends EventTarget {
   signTypedData(typedData, what) {
     return this.request('eth_signTypedData_v4', [this.address, JSON.stringify(typedData)], what);
   }
+}
+
+/** The EIP-55 checksummed form of an address (the shell needs nothing more of an Ethereum library). */
+export function checksum(address) {
+  const hex = String(address).toLowerCase().replace(/^0x/, '');
+  if (!/^[0-9a-f]{40}$/.test(hex)) throw new WalletError(`the wallet gave "${String(address).slice(0, 50)}", which is not an address`);
+  const hash = keccak_256(new TextEncoder().encode(hex));
+  let out = '0x';
+  for (let i = 0; i < 40; i++) {
+    const nibble = (hash[i >> 1] >> (i % 2 ? 0 : 4)) & 0xf;
+    out += nibble >= 8 ? hex[i].toUpperCase() : hex[i];
+  }
+  return out;
 }
 
 /** The revert data of a failed call, wherever the wallet put it. */

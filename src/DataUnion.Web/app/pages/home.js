@@ -5,6 +5,7 @@ const roles = [
   ['#/label', 'Label images', 'Draw boxes around objects. Check items hidden among the real ones qualify you; then every answer that counts earns shares.'],
   ['#/buy', 'Buy a version', 'Pay for a version from your wallet and download it, every block checked against the chain.'],
   ['#/shares', 'Claim my shares', 'See what your photos and labels earned, and claim it with your wallet, or without gas through the node.'],
+  ['#/audit', 'Audit a photo', 'Drop a photo or paste its CID: see every version that holds it, checked against the chain. No sign-in.'],
 ];
 
 export function render(ctx) {
