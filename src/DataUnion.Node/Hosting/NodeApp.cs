@@ -78,6 +78,7 @@ public static class NodeApp
             app.MapOpenApi().ForPublic();
             app.MapNodeApi();
             app.MapAuthApi();
+            app.MapOperatorSessionApi();
             app.MapChainApi();
             app.MapLabelingApi();
             app.MapContributionsApi();

@@ -66,6 +66,12 @@ public abstract class BearerTokenHandler(
     /// <inheritdoc />
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Response.HasStarted)
+        {
+            // Another scheme of the policy (the operator's session cookie) has answered.
+            return;
+        }
+
         Response.Headers.WWWAuthenticate = "Bearer";
         await new ApiProblem(StatusCodes.Status401Unauthorized, ChallengeTitle, [ChallengeDetail]).WriteAsync(Context).ConfigureAwait(false);
     }

@@ -31,8 +31,8 @@ public static class Roles
     /// <summary>The declared role of <paramref name="endpoint"/>, or null when it declares none.</summary>
     public static Role? Of(Endpoint? endpoint) => endpoint?.Metadata.GetMetadata<RoleMetadata>()?.Role;
 
-    /// <summary>The operator's policy: a valid operator token.</summary>
-    internal static AuthorizationPolicy Operator { get; } = new AuthorizationPolicyBuilder(OperatorTokenHandler.SchemeName)
+    /// <summary>The operator's policy: the web app's operator session (cookie and CSRF token), or a valid operator token.</summary>
+    internal static AuthorizationPolicy Operator { get; } = new AuthorizationPolicyBuilder(OperatorCookieHandler.SchemeName, OperatorTokenHandler.SchemeName)
         .RequireRole(OperatorTokenHandler.OperatorRole)
         .Build();
 }

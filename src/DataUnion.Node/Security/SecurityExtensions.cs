@@ -21,8 +21,10 @@ public static class SecurityExtensions
         builder.Services.AddSingleton(services => new Storage.Audit.LiteDbAuditLog(services.GetRequiredService<Storage.NodeDatabase>()));
         builder.Services.AddSingleton<WalletSignInLimiter>();
         builder.Services.AddSingleton<SignInNonces>();
+        builder.Services.AddSingleton<OperatorSessions>();
         builder.Services.AddAuthentication(OperatorTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, OperatorTokenHandler>(OperatorTokenHandler.SchemeName, configureOptions: null)
+            .AddScheme<AuthenticationSchemeOptions, OperatorCookieHandler>(OperatorCookieHandler.SchemeName, configureOptions: null)
             .AddScheme<AuthenticationSchemeOptions, WalletSessionHandler>(WalletSessionHandler.SchemeName, configureOptions: null);
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(Roles.Operator)

@@ -22,6 +22,10 @@ async function problemOf(response) {
   return new ApiError(response.status, body?.title ?? `The node answered ${response.status}`, problems, body?.kind);
 }
 
+let csrf = null;
+/** The operator session's CSRF token, sent on every request that changes something (null: none). */
+export function setOperatorCsrf(token) { csrf = token; }
+
 let sessionExpired = () => {};
 /** Called when a member request is refused because the session ended. */
 export function onSessionExpired(handler) { sessionExpired = handler; }
@@ -30,6 +34,7 @@ export function onSessionExpired(handler) { sessionExpired = handler; }
 export async function call(path, { method = 'GET', body, token, headers = {}, signal } = {}) {
   const init = { method, headers: { Accept: 'application/json', ...headers }, signal, credentials: 'same-origin' };
   if (token) init.headers.Authorization = `Bearer ${token}`;
+  if (csrf && method !== 'GET' && method !== 'HEAD') init.headers['X-CSRF-Token'] = csrf;
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);

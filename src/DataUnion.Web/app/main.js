@@ -11,6 +11,7 @@ const pages = {
   buy: { title: 'Buy', load: () => import('./pages/buy.js') },
   shares: { title: 'My shares', load: () => import('./pages/shares.js') },
   audit: { title: 'Audit', load: () => import('./pages/audit.js') },
+  operator: { title: 'Operator', load: () => import('./pages/operator.js') },
 };
 
 const ctx = {
@@ -20,6 +21,8 @@ const ctx = {
   say(kind, title, details = []) { replace(document.getElementById('status'), notice(kind, title, details)); },
   /** Null when the wallet is connected, on the right chain and signed in; else what to do, as a box. */
   gate,
+  /** Draws the current page again, keeping the status line. */
+  refresh: () => route({ keepStatus: true }),
 };
 
 let expired = null;
@@ -78,7 +81,7 @@ function gate(purpose) {
 }
 
 let rendered = null;
-async function route() {
+async function route({ keepStatus = false } = {}) {
   const name = location.hash.replace(/^#\/?/, '').split('/')[0];
   const page = pages[name] ?? pages[''];
   for (const link of document.querySelectorAll('nav a')) {
@@ -87,7 +90,7 @@ async function route() {
   }
   document.title = `${page.title} · DataUnion`;
   const main = document.getElementById('page');
-  replace(document.getElementById('status'));
+  if (!keepStatus) replace(document.getElementById('status'));
   const token = (rendered = {});
   try {
     const module = await page.load();
@@ -109,8 +112,8 @@ async function start() {
     return;
   }
   const refresh = () => replace(header, walletWidget());
-  ctx.wallets.addEventListener('change', () => { refresh(); route(); });
-  window.addEventListener('hashchange', route);
+  ctx.wallets.addEventListener('change', () => { refresh(); route({ keepStatus: true }); });
+  window.addEventListener('hashchange', () => route());
   refresh();
   await route();
   document.body.dataset.ready = 'true';
