@@ -4,6 +4,7 @@ using System.Text.Json;
 using DataUnion.Cli.Tests;
 using DataUnion.Core.Deployment;
 using DataUnion.Node.Tests.Contributions;
+using DataUnion.Node.Tests.Support;
 using DataUnion.Testing;
 using DataUnion.Web.Tests.Support;
 using Microsoft.Playwright;
@@ -77,6 +78,45 @@ public sealed class MarketTests(HardhatChainFixture chain, BrowserFixture browse
         Assert.DoesNotContain("eth_signTypedData_v4", web.Wallet.Requests);
         Assert.DoesNotContain("eth_sendTransaction", web.Wallet.Requests);
         Assert.False(await HasPurchasedAsync(web.Wallet.Address));
+    }
+
+    [Fact]
+    public async Task Buyer_WhenTheMarketWouldRevert_SeesTheContractsReason_AndNothingIsSent()
+    {
+        var buyerKey = new Nethereum.Signer.EthECKey(WebSession.MemberKeys[3]);
+        await MarketSetup.FundAsync(Chain, buyerKey, 5 * Price, ether: false);
+        var before = await MarketSetup.BalanceAsync(Chain, buyerKey.GetPublicAddress());
+        await using var web = await OpenAsync(WebSession.MemberKeys[3]);
+        await web.GoAsync("buy");
+        await web.SignInAsync();
+        var operatorWeb3 = new Web3(new Nethereum.Web3.Accounts.Account(RunningNode.OperatorPrivateKey, Chain.ChainId), Chain.RpcUrl);
+        await operatorWeb3.Eth.GetContractTransactionHandler<Market.PauseFunction>().SendRequestAndWaitForReceiptAsync(await MarketAsync(), new Market.PauseFunction());
+        try
+        {
+            await web.Page.GetByRole(AriaRole.Button, new() { Name = $"Buy version {_version}" }).ClickAsync();
+            var outcome = web.Page.Locator("#buy-panel .notice");
+            await Assertions.Expect(outcome).ToContainTextAsync($"Purchase of version {_version} would fail: EnforcedPause()");
+            Assert.DoesNotContain("eth_sendTransaction", web.Wallet.Requests);
+            Assert.Equal(before, await MarketSetup.BalanceAsync(Chain, buyerKey.GetPublicAddress()));
+        }
+        finally
+        {
+            await operatorWeb3.Eth.GetContractTransactionHandler<Market.UnpauseFunction>().SendRequestAndWaitForReceiptAsync(await MarketAsync(), new Market.UnpauseFunction());
+        }
+    }
+
+    [Fact]
+    public async Task OnAPhone_TheBuyAndSharesPagesFitTheirWidth()
+    {
+        await using var web = await OpenAsync(WebSession.MemberKeys[0], width: 375);
+        await web.GoAsync("buy");
+        await web.SignInAsync();
+        await web.Page.Locator($"li[data-version='{_version}']").WaitForAsync();
+        await web.AssertFitsWidthAsync();
+        await web.GoAsync("shares");
+        await web.Page.Locator($"tr[data-version='{_version}']").WaitForAsync();
+        await web.AssertFitsWidthAsync();
+        await web.AssertAccessibleAsync();
     }
 
     [Fact]

@@ -39,6 +39,15 @@ public sealed class OperatorSessionTests(HardhatChainFixture chain, BrowserFixtu
     }
 
     [Fact]
+    public async Task OnAPhone_TheOperatorPageFitsItsWidth()
+    {
+        await using var web = await OpenAsync(WebSession.MemberKeys[0], width: 375);
+        await SignInAsOperatorAsync(web, Node.Node);
+        await web.Page.Locator("article.domain").WaitForAsync();
+        await web.AssertFitsWidthAsync();
+    }
+
+    [Fact]
     public async Task WrongToken_IsRefused_AndAMemberSessionNeverReachesOperatorPages()
     {
         await using var web = await OpenAsync(WebSession.MemberKeys[0]);
