@@ -332,7 +332,7 @@ internal static class MembersReport
     }
 
     /// <summary>The node, in this process, on a free loopback port, with limits raised for the load.</summary>
-    private sealed class Node : IAsyncDisposable
+    internal sealed class Node : IAsyncDisposable
     {
         private readonly WebApplication _app;
         private readonly string _operatorToken;

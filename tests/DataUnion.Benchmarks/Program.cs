@@ -33,4 +33,10 @@ if (args.Length > 0 && args[0] == "versions")
     return await VersionsReport.RunAsync(args[1..]);
 }
 
+// "web [--loads N] [--boxes N]": the web app's first loads and the labeling canvas, in Chromium.
+if (args.Length > 0 && args[0] == "web")
+{
+    return await WebReport.RunAsync(args[1..]);
+}
+
 return await ThroughputReport.RunAsync(args);

@@ -117,6 +117,7 @@ async function start() {
   refresh();
   await route();
   document.body.dataset.ready = 'true';
+  performance.mark('dataunion-ready');
 }
 
 start();
