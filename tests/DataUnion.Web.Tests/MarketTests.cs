@@ -197,6 +197,7 @@ public sealed class MarketTests(HardhatChainFixture chain, BrowserFixture browse
         await Assertions.Expect(finding).ToContainTextAsync("the market's verifyImage accepts the proof on chain");
         await Assertions.Expect(finding).ToContainTextAsync("the consent was signed by the contributor");
         Assert.Contains("eth_call", web.Wallet.Requests);
+        Assert.DoesNotContain("null", await web.Page.Locator("#wallet").InnerTextAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain("personal_sign", web.Wallet.Requests);
         await web.AssertAccessibleAsync();
         await web.ScreenshotAsync("audit");

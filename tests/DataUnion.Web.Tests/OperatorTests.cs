@@ -146,6 +146,7 @@ public sealed class OperatorDashboardTests(HardhatChainFixture chain, BrowserFix
             await web.Page.WaitForSelectorAsync("body[data-ready=true]");
             return await web.Page.Locator("tr[data-state=published]").CountAsync() == 1;
         }, TimeSpan.FromSeconds(60), "the version published");
+        await web.ScreenshotAsync("operator-dashboard");
         var versions = JsonDocument.Parse(await Node.Node.Http.GetStringAsync(new Uri("/api/v1/versions", UriKind.Relative))).RootElement;
         Assert.Contains(versions.EnumerateArray(), v => v.GetProperty("price").GetString() == "2500" && v.GetProperty("imageCount").GetInt32() == 3);
     }

@@ -1,7 +1,7 @@
 // The web app's shell: the header with the wallet, the page router (#/contribute, #/audit, …)
 // and the sign-in gate that member pages share.
 import { call, onSessionExpired } from './api.js';
-import { h, replace, notice, action, short } from './dom.js';
+import { h, append, replace, notice, action, short } from './dom.js';
 import { Wallets } from './wallet.js';
 
 const pages = {
@@ -37,9 +37,9 @@ function walletWidget() {
   if (!w.address) {
     box.append(h('span', { class: 'muted' }, 'No wallet connected'));
   } else {
-    box.append(h('span', { class: 'address', title: w.address }, short(w.address)),
+    append(box, [h('span', { class: 'address', title: w.address }, short(w.address)),
       h('span', { class: w.onChain(ctx.config.chainId) ? 'chain ok' : 'chain bad' }, `chain ${w.chainId}`),
-      w.token ? action('Sign out', () => w.signOut()) : null);
+      w.token ? action('Sign out', () => w.signOut()) : null]);
   }
   return box;
 }
