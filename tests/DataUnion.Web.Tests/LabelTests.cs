@@ -66,11 +66,11 @@ public sealed class LabelTests(HardhatChainFixture chain, BrowserFixture browser
         await web.Page.Locator("#start").ClickAsync();
         await web.Page.Locator("canvas.board").WaitForAsync();
 
-        await DragAsync(web, (20, 20), (60, 60));
+        await web.DragOnCanvasAsync((20, 20), (60, 60));
         await Assertions.Expect(Cells(web, 1)).ToHaveTextAsync(["20", "20", "40", "40"]);
-        await DragAsync(web, (40, 40), (70, 50));
+        await web.DragOnCanvasAsync((40, 40), (70, 50));
         await Assertions.Expect(Cells(web, 1)).ToHaveTextAsync(["50", "30", "40", "40"]);
-        await DragAsync(web, (90, 70), (110, 80));
+        await web.DragOnCanvasAsync((90, 70), (110, 80));
         await Assertions.Expect(Cells(web, 1)).ToHaveTextAsync(["50", "30", "60", "50"]);
         await web.Page.Keyboard.PressAsync("2");
         await Assertions.Expect(web.Page.Locator("table.boxes tbody tr select")).ToHaveValueAsync("hand");
@@ -81,7 +81,7 @@ public sealed class LabelTests(HardhatChainFixture chain, BrowserFixture browser
         await web.Page.Keyboard.PressAsync("Control+Shift+Z");
         await Assertions.Expect(Cells(web, 1)).ToHaveTextAsync(["50", "30", "60", "50"]);
 
-        await DragAsync(web, (150, 10), (190, 30));
+        await web.DragOnCanvasAsync((150, 10), (190, 30));
         Assert.Equal(2, await web.Page.Locator("table.boxes tbody tr").CountAsync());
         await web.Page.Keyboard.PressAsync("Delete");
         await Assertions.Expect(web.Page.Locator("table.boxes tbody tr")).ToHaveCountAsync(1);
@@ -89,10 +89,10 @@ public sealed class LabelTests(HardhatChainFixture chain, BrowserFixture browser
         // Zoom in around the centre and pan: boxes keep their image coordinates.
         await web.Page.Keyboard.PressAsync("+");
         await web.Page.Keyboard.DownAsync("Space");
-        await DragAsync(web, (100, 50), (90, 45));
+        await web.DragOnCanvasAsync((100, 50), (90, 45));
         await web.Page.Keyboard.UpAsync("Space");
         await Assertions.Expect(Cells(web, 1)).ToHaveTextAsync(["50", "30", "60", "50"]);
-        Assert.True((await ViewAsync(web)).Scale > 4, "the view zoomed in");
+        Assert.True((await web.CanvasViewAsync()).Scale > 4, "the view zoomed in");
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class LabelTests(HardhatChainFixture chain, BrowserFixture browser
         await using var web = await OpenAsync(width: 375);
         await web.Page.Locator("#start").ClickAsync();
         await web.Page.Locator("canvas.board").WaitForAsync();
-        await DragAsync(web, (20, 20), (60, 60));
+        await web.DragOnCanvasAsync((20, 20), (60, 60));
         await web.AssertFitsWidthAsync();
         await web.AssertAccessibleAsync();
         await web.ScreenshotAsync("label-375");
@@ -126,7 +126,7 @@ public sealed class LabelTests(HardhatChainFixture chain, BrowserFixture browser
         {
             var image = await canvas.GetAttributeAsync("data-image");
             var box = _truth[image!];
-            await DragAsync(web, (box[0], box[1]), (box[0] + box[2], box[1] + box[3]));
+            await web.DragOnCanvasAsync((box[0], box[1]), (box[0] + box[2], box[1] + box[3]));
             if (i == 0)
             {
                 await web.ScreenshotAsync("label");
@@ -134,28 +134,6 @@ public sealed class LabelTests(HardhatChainFixture chain, BrowserFixture browser
 
             await web.Page.Keyboard.PressAsync("n");
         }
-    }
-
-    /// <summary>A mouse drag between two points given in image pixels.</summary>
-    private static async Task DragAsync(WebSession web, (double X, double Y) from, (double X, double Y) to)
-    {
-        var canvas = web.Page.Locator("canvas.board");
-        var bounds = (await canvas.BoundingBoxAsync())!;
-        var view = await ViewAsync(web);
-        (float, float) Screen((double X, double Y) p) => ((float)(bounds.X + view.X + (p.X * view.Scale)), (float)(bounds.Y + view.Y + (p.Y * view.Scale)));
-        var (x0, y0) = Screen(from);
-        var (x1, y1) = Screen(to);
-        await web.Page.Mouse.MoveAsync(x0, y0);
-        await web.Page.Mouse.DownAsync();
-        await web.Page.Mouse.MoveAsync(x1, y1, new() { Steps = 5 });
-        await web.Page.Mouse.UpAsync();
-    }
-
-    private static async Task<(double Scale, double X, double Y)> ViewAsync(WebSession web)
-    {
-        await web.Page.WaitForFunctionAsync("() => document.querySelector('canvas.board')?.dataset.view");
-        var view = JsonDocument.Parse((await web.Page.Locator("canvas.board").GetAttributeAsync("data-view"))!).RootElement;
-        return (view.GetProperty("scale").GetDouble(), view.GetProperty("x").GetDouble(), view.GetProperty("y").GetDouble());
     }
 
     private static ILocator Cells(WebSession web, int row) =>

@@ -39,6 +39,35 @@ public sealed class OperatorSessionTests(HardhatChainFixture chain, BrowserFixtu
     }
 
     [Fact]
+    public async Task Operator_CreatesADomain_AndAddsAGoldItemByDrawingTheExpertsBoxes()
+    {
+        await using var web = await OpenAsync(WebSession.MemberKeys[0]);
+        await SignInAsOperatorAsync(web, Node.Node);
+        await web.Page.GetByText("Create or change a domain").ClickAsync();
+        await web.Page.Locator("#domain-name").FillAsync("hands");
+        await web.Page.Locator("#domain-classes").FillAsync("hand: 2");
+        await web.Page.Locator("#save-domain").ClickAsync();
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("write a class and an IoU between 0 and 1");
+        await web.Page.Locator("#domain-classes").FillAsync("hand: 0.6, face: 0.5");
+        await web.Page.Locator("#save-domain").ClickAsync();
+        await web.Page.Locator("article.domain[data-domain=hands]").WaitForAsync();
+        var hands = await OperatorJsonAsync("/api/v1/labeling/domains");
+        var created = hands.EnumerateArray().Single(d => d.GetProperty("domain").GetProperty("name").GetString() == "hands");
+        Assert.Equal(0.6, created.GetProperty("domain").GetProperty("classes").GetProperty("hand").GetDouble());
+
+        var faces = web.Page.Locator("article.domain[data-domain=faces]");
+        await faces.GetByText("Add a gold item").ClickAsync();
+        await web.Page.Locator("#gold-file-faces").SetInputFilesAsync(new FilePayload { Name = "expert.png", MimeType = "image/png", Buffer = Png(400, 300) });
+        await web.Page.Locator("canvas.board").WaitForAsync();
+        await web.DragOnCanvasAsync((100, 80), (180, 170));
+        await web.Page.Locator("#save-gold-faces").ClickAsync();
+        await Assertions.Expect(web.Page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Gold item added to faces");
+
+        var domains = await OperatorJsonAsync("/api/v1/labeling/domains");
+        Assert.Equal(1, domains.EnumerateArray().Single(d => d.GetProperty("domain").GetProperty("name").GetString() == "faces").GetProperty("gold").GetInt32());
+    }
+
+    [Fact]
     public async Task OnAPhone_TheOperatorPageFitsItsWidth()
     {
         await using var web = await OpenAsync(WebSession.MemberKeys[0], width: 375);
@@ -108,6 +137,26 @@ public sealed class OperatorSessionTests(HardhatChainFixture chain, BrowserFixtu
         Assert.NotEqual(HttpStatusCode.Forbidden, allowed.Status);
     }
 
+    private async Task<JsonElement> OperatorJsonAsync(string path)
+    {
+        using var request = Node.Node.OperatorRequest(HttpMethod.Get, path);
+        using var response = await Node.Node.Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private static byte[] Png(int width, int height)
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(width, height);
+        using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+        {
+            canvas.Clear(new SkiaSharp.SKColor(50, 80, 120));
+        }
+
+        using var png = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+
     internal static async Task SignInAsOperatorAsync(WebSession web, RunningNode node)
     {
         await web.GoAsync("operator");
@@ -140,12 +189,18 @@ public sealed class OperatorDashboardTests(HardhatChainFixture chain, BrowserFix
         await Assertions.Expect(draft).ToContainTextAsync("2500");
         await web.Page.GetByRole(AriaRole.Button, new() { Name = "Publish faces" }).ClickAsync();
 
-        await Eventually.TrueAsync(async () =>
+        // The indexer sees the version on chain, and the page shows it published.
+        var seen = string.Empty;
+        for (var waited = 0; waited < 120 && await web.Page.Locator("tr[data-state=published]").CountAsync() == 0; waited++)
         {
+            await Task.Delay(500);
             await web.Page.ReloadAsync();
             await web.Page.WaitForSelectorAsync("body[data-ready=true]");
-            return await web.Page.Locator("tr[data-state=published]").CountAsync() == 1;
-        }, TimeSpan.FromSeconds(60), "the version published");
+            await web.Page.Locator("table.versions, #versions").First.WaitForAsync();
+            seen = await web.Page.Locator("table.versions").InnerTextAsync() + " / status: " + await web.Page.Locator("#status").InnerTextAsync();
+        }
+
+        Assert.True(await web.Page.Locator("tr[data-state=published]").CountAsync() == 1, $"the versions table shows: {seen}");
         await web.ScreenshotAsync("operator-dashboard");
         var versions = JsonDocument.Parse(await Node.Node.Http.GetStringAsync(new Uri("/api/v1/versions", UriKind.Relative))).RootElement;
         Assert.Contains(versions.EnumerateArray(), v => v.GetProperty("price").GetString() == "2500" && v.GetProperty("imageCount").GetInt32() == 3);

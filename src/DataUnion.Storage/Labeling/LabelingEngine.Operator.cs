@@ -99,6 +99,10 @@ public sealed partial class LabelingEngine
         var dayAgo = at.AddDays(-1);
         var answered = Bundles.Find(b => b.Domain == domain && b.AnsweredAt != null && b.AnsweredAt >= dayAgo).ToList();
         var goldAnswers = gold.Sum(g => g.GoldAnswers);
+        var target = FindDomain(domain)!.ConfidenceTarget;
+        // An image's confidence is its least certain object's, or that it shows none.
+        var confidences = real.Where(i => i.Finished)
+            .Select(i => i.Consensus is { Count: > 0 } objects ? objects.Min(o => o.Confidence) : i.EmptyConfidence).ToList();
         return new QueueStatistics(
             domain,
             real.Count(i => !i.Finished && i.ActiveHolds(at) == 0),
@@ -112,6 +116,8 @@ public sealed partial class LabelingEngine
             goldAnswers,
             goldAnswers == 0 ? null : (double)gold.Sum(g => g.GoldPasses) / goldAnswers,
             Labelers.Count(l => l.Domain == domain),
+            confidences.Count == 0 ? null : confidences.Average(),
+            confidences.Count(c => c < target),
             now);
     }
 
@@ -155,7 +161,11 @@ public sealed partial class LabelingEngine
 /// <param name="GoldAnswers">Gold answers graded.</param>
 /// <param name="GoldPassRate">Share of them that passed; null before any.</param>
 /// <param name="Labelers">Labelers with a record in the domain.</param>
+/// <param name="MeanConfidence">Mean consensus confidence of the finished images (each image's least
+/// certain object, or the confidence that it shows none); null before any finished.</param>
+/// <param name="BelowTarget">Finished images whose confidence stayed under the domain's target (they
+/// reached the most labelers without agreeing well enough): worth a look.</param>
 /// <param name="At">When this was read.</param>
 public sealed record QueueStatistics(
     string Domain, int Waiting, int InBundles, int Finished, int Withdrawn, int AnswersLastHour, int AnswersLastDay,
-    int Gold, int RetiredGold, int GoldAnswers, double? GoldPassRate, int Labelers, DateTimeOffset At);
+    int Gold, int RetiredGold, int GoldAnswers, double? GoldPassRate, int Labelers, double? MeanConfidence, int BelowTarget, DateTimeOffset At);

@@ -30,8 +30,8 @@ let sessionExpired = () => {};
 /** Called when a member request is refused because the session ended. */
 export function onSessionExpired(handler) { sessionExpired = handler; }
 
-/** A JSON request; body is sent as JSON, form (FormData) as multipart. */
-export async function call(path, { method = 'GET', body, token, headers = {}, signal } = {}) {
+/** A request answered with JSON; body is sent as JSON, form (FormData) as multipart. */
+export async function call(path, { method = 'GET', body, form, token, headers = {}, signal } = {}) {
   const init = { method, headers: { Accept: 'application/json', ...headers }, signal, credentials: 'same-origin' };
   if (token) init.headers.Authorization = `Bearer ${token}`;
   if (csrf && method !== 'GET' && method !== 'HEAD') init.headers['X-CSRF-Token'] = csrf;
@@ -39,6 +39,7 @@ export async function call(path, { method = 'GET', body, token, headers = {}, si
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
+  if (form) init.body = form;
   let response;
   try {
     response = await fetch(path, init);

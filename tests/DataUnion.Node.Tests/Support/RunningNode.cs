@@ -16,7 +16,10 @@ public sealed class RunningNode : IAsyncDisposable
         DataDirectory = dataDirectory;
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseUrl = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
-        Http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        // A request sent with Expect: 100-continue waits for the node's answer before its body. The
+        // default wait is 1 s, after which the body goes anyway: on a loaded machine a refusal
+        // (413) then closes the connection under a body still being written.
+        Http = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(30) }) { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     /// <summary>Hardhat's development account 0, the operator of the local deployment (a public test key).</summary>

@@ -98,4 +98,28 @@ public sealed class LabelingEngineQueueTests : IDisposable
         Assert.Equal(LabelingErrorKind.Refused, Assert.Throws<LabelingException>(() => _h.Engine.Suspend("faces", "0xa", TimeSpan.FromDays(1), "x")).Kind);
         Assert.Equal(LabelingErrorKind.Invalid, Assert.Throws<LabelingException>(() => _h.Engine.Suspend("faces", "0xb", TimeSpan.Zero, "x")).Kind);
     }
+
+    [Fact]
+    public void Queue_GivesTheMeanConsensusConfidence_OfTheFinishedImages_AndHowManyStayedBelowTarget()
+    {
+        _h.AddGold(12);
+        _h.AddReal(2);
+        Assert.Null(_h.Engine.Queue("faces").MeanConfidence);
+
+        foreach (var labeler in new[] { "0xa", "0xb", "0xc" })
+        {
+            _h.Qualify(labeler);
+            var bundle = _h.Engine.RequestBundle("faces", labeler);
+            _h.Answer(bundle, _h.Truthful(bundle));
+        }
+
+        var finished = new[] { "r0", "r1" }.Select(id => _h.Engine.Image(id)!).Where(i => i.Finished).ToList();
+        var queue = _h.Engine.Queue("faces");
+
+        Assert.Equal(finished.Count, queue.Finished);
+        Assert.NotEmpty(finished);
+        var confidences = finished.Select(i => i.Consensus!.Objects.Count > 0 ? i.Consensus.Objects.Min(o => o.Confidence) : i.Consensus.EmptyConfidence).ToList();
+        Assert.Equal(confidences.Average(), queue.MeanConfidence!.Value, 9);
+        Assert.Equal(confidences.Count(c => c < _h.Engine.FindDomain("faces")!.ConfidenceTarget), queue.BelowTarget);
+    }
 }

@@ -111,6 +111,30 @@ internal sealed class WebSession : IAsyncDisposable
         Assert.True(widths[0] <= widths[1], $"the page is {widths[0]} px wide in a {widths[1]} px viewport");
     }
 
+    /// <summary>A mouse drag on the labeling canvas between two points given in image pixels.</summary>
+    public async Task DragOnCanvasAsync((double X, double Y) from, (double X, double Y) to)
+    {
+        var canvas = Page.Locator("canvas.board");
+        await canvas.ScrollIntoViewIfNeededAsync();
+        var bounds = (await canvas.BoundingBoxAsync())!;
+        var view = await CanvasViewAsync();
+        (float, float) Screen((double X, double Y) p) => ((float)(bounds.X + view.X + (p.X * view.Scale)), (float)(bounds.Y + view.Y + (p.Y * view.Scale)));
+        var (x0, y0) = Screen(from);
+        var (x1, y1) = Screen(to);
+        await Page.Mouse.MoveAsync(x0, y0);
+        await Page.Mouse.DownAsync();
+        await Page.Mouse.MoveAsync(x1, y1, new() { Steps = 5 });
+        await Page.Mouse.UpAsync();
+    }
+
+    /// <summary>The canvas's view: image pixels to CSS pixels (scale, then offset).</summary>
+    public async Task<(double Scale, double X, double Y)> CanvasViewAsync()
+    {
+        await Page.WaitForFunctionAsync("() => document.querySelector('canvas.board')?.dataset.view");
+        var view = JsonDocument.Parse((await Page.Locator("canvas.board").GetAttributeAsync("data-view"))!).RootElement;
+        return (view.GetProperty("scale").GetDouble(), view.GetProperty("x").GetDouble(), view.GetProperty("y").GetDouble());
+    }
+
     /// <summary>Saves a full-page screenshot as a test artifact.</summary>
     public Task ScreenshotAsync(string name) =>
         Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name + ".png"), FullPage = true });

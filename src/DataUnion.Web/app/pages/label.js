@@ -30,7 +30,13 @@ export async function render(ctx) {
   const record = h('div', { id: 'record' });
   const work = h('div', { id: 'work' });
   const domain = () => ctx.config.domains.find(d => d.name === domainSelect.value);
-  const refresh = async () => replace(record, recordView(await call(`/api/v1/labeling/domains/${encodeURIComponent(domainSelect.value)}/me`, { token: ctx.wallets.token })));
+  const refresh = async () => {
+    const [me, shares] = await Promise.all([
+      call(`/api/v1/labeling/domains/${encodeURIComponent(domainSelect.value)}/me`, { token: ctx.wallets.token }),
+      call('/api/v1/me/shares', { token: ctx.wallets.token }),
+    ]);
+    replace(record, recordView(me, shares.pending.find(p => p.domain === domainSelect.value)));
+  };
   domainSelect.addEventListener('change', () => { replace(work, start); refresh(); });
   const start = action('Start a bundle', () => openBundle(ctx, domain(), work, refresh), { class: 'primary', id: 'start' });
   section.append(
@@ -45,7 +51,7 @@ export async function render(ctx) {
 
 function pct(x) { return `${Math.round(x * 100)} %`; }
 
-function recordView(me) {
+function recordView(me, pending) {
   const q = me.qualification;
   const m = q.match;
   const lines = [];
@@ -59,7 +65,10 @@ function recordView(me) {
     h('dt', null, 'Reputation'), h('dd', null, me.reputation.value.toFixed(3)),
     h('dt', null, 'Standing'), h('dd', null, `${standing}; ${me.standing.strikes} strikes`),
     h('dt', null, 'Voting power'), h('dd', null, `${me.votingPower.toFixed(3)} (stake ${me.stake})`),
-    h('dt', null, 'Answers counted'), h('dd', null, String(me.counted)));
+    h('dt', null, 'Answers counted'), h('dd', null, String(me.counted)),
+    h('dt', null, 'Pending shares'), h('dd', { id: 'pending-shares' }, pending
+      ? `${pending.units} of ${pending.totalUnits} units in finished images; they become claimable once a version holding them is sold`
+      : 'none yet: shares come with images that finish'));
 }
 
 async function openBundle(ctx, domain, work, refresh) {

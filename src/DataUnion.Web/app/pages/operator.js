@@ -3,6 +3,7 @@
 // (suspend, lift), and versions (build, publish). Every change sends the session's CSRF token.
 import { call, setOperatorCsrf } from '../api.js';
 import { h, replace, notice, action, short, when } from '../dom.js';
+import { BoxEditor } from '../box-editor.js';
 
 export async function render(ctx) {
   const section = h('section', { class: 'operator' }, h('h1', null, 'Operator'));
@@ -24,7 +25,7 @@ export async function render(ctx) {
     h('p', null, `Signed in as the operator until ${when(session.expiresAt)}. `,
       action('Sign out', async () => { await call('/api/v1/operator/session', { method: 'DELETE' }).catch(fail); setOperatorCsrf(null); redraw(); })),
     await panel('Node and chain', nodePanel),
-    await panel('Domains and queues', () => domainsPanel(fail, redraw)),
+    await panel('Domains and queues', () => domainsPanel(ctx, fail, redraw)),
     await panel('Versions', () => versionsPanel(ctx, fail, redraw)));
   return section;
 }
@@ -68,22 +69,24 @@ async function nodePanel() {
     h('dt', null, 'Outbox'), h('dd', { id: 'outbox' }, status.outbox ? `${status.outbox.unfinished} unfinished, sender ${short(status.outbox.sender)}, ${status.outbox.confirmations} confirmations` : 'off'));
 }
 
-async function domainsPanel(fail, redraw) {
-  const domains = await call('/api/v1/labeling/domains');
-  if (domains.length === 0) return h('p', { class: 'muted' }, 'No domain yet: create one with `dataunion labeling domain` or PUT /api/v1/labeling/domains/{name}.');
-  const blocks = [];
+async function domainsPanel(ctx, fail, redraw) {
+  const [domains, node] = await Promise.all([call('/api/v1/labeling/domains'), call('/api/v1/node')]);
+  const blocks = [domainForm(ctx, fail, redraw)];
+  if (domains.length === 0) blocks.push(h('p', { class: 'muted' }, 'No domain yet.'));
   for (const d of domains) {
     const name = encodeURIComponent(d.domain.name);
     const [queue, labelers] = await Promise.all([call(`/api/v1/labeling/domains/${name}/queue`), call(`/api/v1/labeling/domains/${name}/labelers`)]);
     blocks.push(h('article', { class: 'domain', 'data-domain': d.domain.name },
       h('h3', null, d.domain.name),
       h('p', null, `Classes: ${Object.keys(d.domain.classes).join(', ')}. Gold items: ${d.gold} (${d.retiredGold} retired).`),
+      goldForm(ctx, d.domain, node.operator.address, fail, redraw),
       h('table', { class: 'queue' },
         h('caption', { class: 'sr-only' }, `Queue of ${d.domain.name}`),
-        h('thead', null, h('tr', null, ['Waiting', 'In bundles', 'Finished', 'Withdrawn', 'Answers (hour / day)', 'Gold pass rate', 'Labelers'].map(t => h('th', { scope: 'col' }, t)))),
+        h('thead', null, h('tr', null, ['Waiting', 'In bundles', 'Finished', 'Withdrawn', 'Answers (hour / day)', 'Gold pass rate', 'Consensus confidence', 'Below target', 'Labelers'].map(t => h('th', { scope: 'col' }, t)))),
         h('tbody', null, h('tr', null,
           [queue.waiting, queue.inBundles, queue.finished, queue.withdrawn, `${queue.answersLastHour} / ${queue.answersLastDay}`,
-            queue.goldPassRate == null ? '—' : `${Math.round(queue.goldPassRate * 100)} %`, queue.labelers].map(v => h('td', null, String(v)))))),
+            queue.goldPassRate == null ? '—' : `${Math.round(queue.goldPassRate * 100)} %`,
+            queue.meanConfidence == null ? '—' : queue.meanConfidence.toFixed(3), queue.belowTarget, queue.labelers].map(v => h('td', null, String(v)))))),
       labelers.length === 0 ? h('p', { class: 'muted' }, 'No labeler yet.') : h('table', { class: 'labelers' },
         h('caption', { class: 'sr-only' }, `Labelers of ${d.domain.name}`),
         h('thead', null, h('tr', null, ['Labeler', 'Qualification', 'Reputation', 'Standing', 'Voting power', ''].map(t => h('th', { scope: 'col' }, t)))),
@@ -98,6 +101,68 @@ async function domainsPanel(fail, redraw) {
             : l.standing.state === 'Active' ? suspendForm(name, l.labeler, fail, redraw) : null)))))));
   }
   return h('div', null, blocks);
+}
+
+/** Creates a domain or changes one: its classes with the IoU at which two boxes are one object. */
+function domainForm(ctx, fail, redraw) {
+  const name = h('input', { type: 'text', id: 'domain-name', maxlength: '64', autocomplete: 'off' });
+  const classes = h('input', { type: 'text', id: 'domain-classes', placeholder: 'face: 0.5, hand: 0.6', autocomplete: 'off' });
+  return h('details', { class: 'domain-form' }, h('summary', null, 'Create or change a domain'),
+    h('div', { class: 'field' }, h('label', { for: 'domain-name' }, 'Name'), name),
+    h('div', { class: 'field' }, h('label', { for: 'domain-classes' }, 'Classes, each with the IoU at which two boxes are one object'), classes),
+    action('Save domain', async () => {
+      const parsed = {};
+      const bad = [];
+      for (const part of classes.value.split(',').map(p => p.trim()).filter(Boolean)) {
+        const [label, iou] = part.split(':').map(p => p.trim());
+        const value = Number(iou);
+        if (!label || !(value > 0 && value <= 1)) bad.push(`"${part}": write a class and an IoU between 0 and 1, as "face: 0.5"`);
+        else parsed[label] = value;
+      }
+      if (bad.length || Object.keys(parsed).length === 0) {
+        ctx.say('error', 'The classes are not valid', bad.length ? bad : ['name at least one class, as "face: 0.5"']);
+        return;
+      }
+      try {
+        await call(`/api/v1/labeling/domains/${encodeURIComponent(name.value.trim())}`, { method: 'PUT', body: { classes: parsed } });
+        ctx.say('ok', `Domain ${name.value.trim()} saved`, []);
+        redraw();
+      } catch (e) { fail(e); }
+    }, { id: 'save-domain' }));
+}
+
+/** Adds a gold item: an image with the expert's boxes, drawn on the labeling canvas. */
+function goldForm(ctx, domain, contributor, fail, redraw) {
+  const id = `gold-file-${domain.name}`;
+  const file = h('input', { type: 'file', id, accept: 'image/jpeg,image/png,image/webp' });
+  const area = h('div', { class: 'gold-editor' });
+  file.addEventListener('change', async () => {
+    const chosen = file.files[0];
+    if (!chosen) return;
+    let bitmap;
+    try { bitmap = await createImageBitmap(chosen); } catch { ctx.say('error', `${chosen.name} is not an image this browser can open`, []); return; }
+    const editor = new BoxEditor(Object.keys(domain.classes), [{ image: chosen.name, width: bitmap.width, height: bitmap.height, bitmap }]);
+    replace(area, h('p', null, `Draw the expert's boxes on ${chosen.name}: labelers are graded against them.`), editor.root,
+      action('Save gold item', async () => {
+        const [answer] = editor.answers();
+        if (answer.boxes.length === 0) { ctx.say('warn', 'Draw at least one box', ['a gold item needs the expert\'s boxes']); return; }
+        try {
+          const form = new FormData();
+          form.append('file', chosen, chosen.name);
+          const added = await call('/api/v0/add?cid-version=1&raw-leaves=true', { method: 'POST', form });
+          await call(`/api/v1/labeling/domains/${encodeURIComponent(domain.name)}/images`, {
+            method: 'POST', body: { image: added.Hash, width: bitmap.width, height: bitmap.height, contributor, gold: answer.boxes },
+          });
+          editor.dispose();
+          ctx.say('ok', `Gold item added to ${domain.name}`, [`${added.Hash} with ${answer.boxes.length} expert boxes`]);
+          redraw();
+        } catch (e) { fail(e); }
+      }, { class: 'primary', id: `save-gold-${domain.name}` }));
+    editor.go(0);
+  });
+  return h('details', { class: 'gold-form' }, h('summary', null, 'Add a gold item'),
+    contributor ? null : h('p', { class: 'muted' }, 'The node has no operator wallet: gold items need one as their contributor.'),
+    h('div', { class: 'field' }, h('label', { for: id }, 'Image'), file), area);
 }
 
 function suspendForm(domain, labeler, fail, redraw) {
