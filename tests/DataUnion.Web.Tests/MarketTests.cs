@@ -33,12 +33,8 @@ public sealed class MarketTests(HardhatChainFixture chain, BrowserFixture browse
     [Fact]
     public async Task Buyer_BuysWithAPermit_AndDownloadsACarCheckedAgainstTheChain()
     {
-        var buyerKey = new Nethereum.Signer.EthECKey(WebSession.MemberKeys[3]);
-        await MarketSetup.FundAsync(Chain, buyerKey, 5 * Price, ether: false);
-        var before = await MarketSetup.BalanceAsync(Chain, buyerKey.GetPublicAddress());
-        await using var web = await OpenAsync(WebSession.MemberKeys[3]);
-        await web.GoAsync("buy");
-        await web.SignInAsync();
+        var (web, before) = await FundedBuyerAsync();
+        await using var _ = web;
 
         var card = web.Page.Locator($"li[data-version='{_version}']");
         await Assertions.Expect(card).ToContainTextAsync("faces, version");
@@ -48,8 +44,8 @@ public sealed class MarketTests(HardhatChainFixture chain, BrowserFixture browse
         await card.GetByRole(AriaRole.Button, new() { Name = $"Buy version {_version}" }).ClickAsync();
         await OutcomeAsync(web, "#buy-panel", $"You bought version {_version}");
 
-        Assert.Equal(before - Price, await MarketSetup.BalanceAsync(Chain, buyerKey.GetPublicAddress()));
-        Assert.True(await HasPurchasedAsync(buyerKey.GetPublicAddress()));
+        Assert.Equal(before - Price, await MarketSetup.BalanceAsync(Chain, web.Wallet.Address));
+        Assert.True(await HasPurchasedAsync(web.Wallet.Address));
         Assert.Equal(1, web.Wallet.Requests.Count(r => r == "eth_signTypedData_v4"));
         Assert.Equal(1, web.Wallet.Requests.Count(r => r == "eth_sendTransaction"));
         await Assertions.Expect(web.Page.Locator("ol.steps li[data-state=mined]")).ToHaveCountAsync(2);
@@ -83,12 +79,8 @@ public sealed class MarketTests(HardhatChainFixture chain, BrowserFixture browse
     [Fact]
     public async Task Buyer_WhenTheMarketWouldRevert_SeesTheContractsReason_AndNothingIsSent()
     {
-        var buyerKey = new Nethereum.Signer.EthECKey(WebSession.MemberKeys[3]);
-        await MarketSetup.FundAsync(Chain, buyerKey, 5 * Price, ether: false);
-        var before = await MarketSetup.BalanceAsync(Chain, buyerKey.GetPublicAddress());
-        await using var web = await OpenAsync(WebSession.MemberKeys[3]);
-        await web.GoAsync("buy");
-        await web.SignInAsync();
+        var (web, before) = await FundedBuyerAsync();
+        await using var _ = web;
         var operatorWeb3 = new Web3(new Nethereum.Web3.Accounts.Account(RunningNode.OperatorPrivateKey, Chain.ChainId), Chain.RpcUrl);
         await operatorWeb3.Eth.GetContractTransactionHandler<Market.PauseFunction>().SendRequestAndWaitForReceiptAsync(await MarketAsync(), new Market.PauseFunction());
         try
@@ -97,7 +89,7 @@ public sealed class MarketTests(HardhatChainFixture chain, BrowserFixture browse
             var outcome = web.Page.Locator("#buy-panel .notice");
             await Assertions.Expect(outcome).ToContainTextAsync($"Purchase of version {_version} would fail: EnforcedPause()");
             Assert.DoesNotContain("eth_sendTransaction", web.Wallet.Requests);
-            Assert.Equal(before, await MarketSetup.BalanceAsync(Chain, buyerKey.GetPublicAddress()));
+            Assert.Equal(before, await MarketSetup.BalanceAsync(Chain, web.Wallet.Address));
         }
         finally
         {
@@ -122,12 +114,9 @@ public sealed class MarketTests(HardhatChainFixture chain, BrowserFixture browse
     [Fact]
     public async Task CoOwners_ClaimWithTheirWallet_AndWithoutGasThroughTheNode()
     {
-        var buyerKey = new Nethereum.Signer.EthECKey(WebSession.MemberKeys[3]);
-        await MarketSetup.FundAsync(Chain, buyerKey, 5 * Price, ether: false);
-        await using (var buyer = await OpenAsync(WebSession.MemberKeys[3]))
+        var (buyer, _) = await FundedBuyerAsync();
+        await using (buyer)
         {
-            await buyer.GoAsync("buy");
-            await buyer.SignInAsync();
             await buyer.Page.GetByRole(AriaRole.Button, new() { Name = $"Buy version {_version}" }).ClickAsync();
             await OutcomeAsync(buyer, "#buy-panel", $"You bought version {_version}");
         }
@@ -234,6 +223,16 @@ public sealed class MarketTests(HardhatChainFixture chain, BrowserFixture browse
         using var response = await Node.Node.Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    /// <summary>A buyer holding five times the price, signed in on the buy page, and their balance.</summary>
+    private async Task<(WebSession Web, BigInteger Balance)> FundedBuyerAsync()
+    {
+        await MarketSetup.FundAsync(Chain, new Nethereum.Signer.EthECKey(WebSession.MemberKeys[3]), 5 * Price, ether: false);
+        var web = await OpenAsync(WebSession.MemberKeys[3]);
+        await web.GoAsync("buy");
+        await web.SignInAsync();
+        return (web, await MarketSetup.BalanceAsync(Chain, web.Wallet.Address));
     }
 
     /// <summary>Waits for the flow in <paramref name="panel"/> to end, and fails with what the page said unless it says <paramref name="expected"/>.</summary>

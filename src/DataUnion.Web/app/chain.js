@@ -7,6 +7,12 @@ import { WalletError } from './wallet.js';
 
 export { marketAbi, tokenAbi };
 
+/** The EIP712Domain type of the market's and the token's typed data (name, version, chain, contract). */
+export const EIP712_DOMAIN = [
+  { name: 'name', type: 'string' }, { name: 'version', type: 'string' },
+  { name: 'chainId', type: 'uint256' }, { name: 'verifyingContract', type: 'address' },
+];
+
 /** A call the chain refused, with the decoded reason. */
 export class RevertError extends Error {
   constructor(what, reason) { super(`${what} would fail: ${reason}`); this.reason = reason; }

@@ -8,7 +8,7 @@ import { CarBlockIterator } from '@ipld/car/iterator';
 import * as dagPb from '@ipld/dag-pb';
 import { call, ApiError } from '../api.js';
 import { h, replace, notice, action, short } from '../dom.js';
-import { Chain, marketAbi, tokenAbi, tokenInfo } from '../chain.js';
+import { Chain, marketAbi, tokenAbi, tokenInfo, EIP712_DOMAIN } from '../chain.js';
 import { Steps } from '../steps.js';
 
 export async function render(ctx) {
@@ -76,7 +76,7 @@ async function buy(ctx, chain, v, token, panel) {
       sign({ state: 'waiting', text: 'Sign the permit in your wallet (it costs nothing)' });
       const signature = await ctx.wallets.signTypedData({
         types: {
-          EIP712Domain: [{ name: 'name', type: 'string' }, { name: 'version', type: 'string' }, { name: 'chainId', type: 'uint256' }, { name: 'verifyingContract', type: 'address' }],
+          EIP712Domain: EIP712_DOMAIN,
           Permit: [{ name: 'owner', type: 'address' }, { name: 'spender', type: 'address' }, { name: 'value', type: 'uint256' }, { name: 'nonce', type: 'uint256' }, { name: 'deadline', type: 'uint256' }],
         },
         primaryType: 'Permit',

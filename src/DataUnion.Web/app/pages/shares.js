@@ -5,7 +5,7 @@ import { keccak256, concat, toHex } from 'viem';
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import { call } from '../api.js';
 import { h, replace, notice, action, when, short } from '../dom.js';
-import { Chain, marketAbi, tokenInfo } from '../chain.js';
+import { Chain, marketAbi, tokenInfo, EIP712_DOMAIN } from '../chain.js';
 import { Steps } from '../steps.js';
 
 export async function render(ctx) {
@@ -95,7 +95,7 @@ async function claimRelayed(ctx, chain, versions, token, panel) {
     sign({ state: 'waiting', text: 'Sign the claim in your wallet (it costs nothing)' });
     const signature = await ctx.wallets.signTypedData({
       types: {
-        EIP712Domain: [{ name: 'name', type: 'string' }, { name: 'version', type: 'string' }, { name: 'chainId', type: 'uint256' }, { name: 'verifyingContract', type: 'address' }],
+        EIP712Domain: EIP712_DOMAIN,
         Claim: [{ name: 'account', type: 'address' }, { name: 'recipient', type: 'address' }, { name: 'versionsHash', type: 'bytes32' }, { name: 'nonce', type: 'uint256' }, { name: 'deadline', type: 'uint256' }],
       },
       primaryType: 'Claim',
