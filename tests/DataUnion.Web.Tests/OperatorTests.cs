@@ -21,6 +21,8 @@ public sealed class OperatorSessionTests(HardhatChainFixture chain, BrowserFixtu
 
         await Assertions.Expect(web.Page.Locator("article.domain[data-domain=faces]")).ToContainTextAsync("Classes: face");
         await Assertions.Expect(web.Page.Locator("#indexer")).ToContainTextAsync("block");
+        await Assertions.Expect(web.Page.Locator("#pins")).ToContainTextAsync("whole");
+        await Assertions.Expect(web.Page.Locator("#block-bytes")).ToContainTextAsync("GiB free");
         var cookie = Assert.Single(await web.Context.CookiesAsync(), c => c.Name == "dataunion_operator");
         Assert.True(cookie.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
@@ -65,6 +67,21 @@ public sealed class OperatorSessionTests(HardhatChainFixture chain, BrowserFixtu
 
         var domains = await OperatorJsonAsync("/api/v1/labeling/domains");
         Assert.Equal(1, domains.EnumerateArray().Single(d => d.GetProperty("domain").GetProperty("name").GetString() == "faces").GetProperty("gold").GetInt32());
+    }
+
+    [Fact]
+    public async Task Storage_CountsPinsByHolder_AndTheBlocksOnDisk_ForTheOperatorOnly()
+    {
+        await Node.PinAsync("storage-photo");
+        var storage = await OperatorJsonAsync("/api/v1/storage");
+
+        Assert.Equal(1, storage.GetProperty("pinsByHolder").GetProperty("rpc").GetInt32());
+        Assert.Equal(1, storage.GetProperty("recursivePins").GetInt32());
+        Assert.True(storage.GetProperty("blockBytes").GetInt64() >= 3000);
+        Assert.True(storage.GetProperty("freeBytes").GetInt64() > 0);
+        Assert.Empty(storage.GetProperty("targets").EnumerateArray());
+        using var anonymous = await Node.Node.Http.GetAsync(new Uri("/api/v1/storage", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
     [Fact]

@@ -77,6 +77,7 @@ public static class NodeApp
             app.MapHealthApi();
             app.MapOpenApi().ForPublic();
             app.MapNodeApi();
+            app.MapStorageApi();
             app.MapAuthApi();
             app.MapOperatorSessionApi();
             app.MapChainApi();

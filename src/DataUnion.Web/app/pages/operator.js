@@ -26,7 +26,8 @@ export async function render(ctx) {
       action('Sign out', async () => { await call('/api/v1/operator/session', { method: 'DELETE' }).catch(fail); setOperatorCsrf(null); redraw(); })),
     await panel('Node and chain', nodePanel),
     await panel('Domains and queues', () => domainsPanel(ctx, fail, redraw)),
-    await panel('Versions', () => versionsPanel(ctx, fail, redraw)));
+    await panel('Versions', () => versionsPanel(ctx, fail, redraw)),
+    await panel('Storage and replication', storagePanel));
   return section;
 }
 
@@ -67,6 +68,23 @@ async function nodePanel() {
     h('dt', null, 'Operator wallet'), h('dd', null, node.operator.address ?? 'none: on-chain actions are off'),
     h('dt', null, 'Indexer'), h('dd', { id: 'indexer' }, idx.running ? `block ${idx.lastBlock} of ${idx.head ?? '?'}, ${idx.events} events${idx.lastError ? `; last error: ${idx.lastError}` : ''}` : `stopped${idx.lastError ? `: ${idx.lastError}` : ''}`),
     h('dt', null, 'Outbox'), h('dd', { id: 'outbox' }, status.outbox ? `${status.outbox.unfinished} unfinished, sender ${short(status.outbox.sender)}, ${status.outbox.confirmations} confirmations` : 'off'));
+}
+
+const MiB = 1024 * 1024;
+
+async function storagePanel() {
+  const s = await call('/api/v1/storage');
+  const holders = Object.entries(s.pinsByHolder).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'none';
+  return h('div', null,
+    h('dl', { class: 'record' },
+      h('dt', null, 'Blocks on disk'), h('dd', { id: 'block-bytes' }, `${(s.blockBytes / MiB).toFixed(1)} MiB (${(s.freeBytes / MiB / 1024).toFixed(1)} GiB free)`),
+      h('dt', null, 'Pins'), h('dd', { id: 'pins' }, `${s.recursivePins} whole, ${s.directPins} single blocks; held by ${holders}`)),
+    s.targets.length === 0
+      ? h('p', { class: 'muted' }, 'No replication target: pins stay on this node only (set Replication:Targets to copy them to kubo, IPFS Cluster or a pinning service).')
+      : h('table', { class: 'queue' },
+        h('caption', { class: 'sr-only' }, 'Replication targets'),
+        h('thead', null, h('tr', null, ['Target', 'Kind', 'Replicated', 'Waiting', 'Failing', 'Last error'].map(t => h('th', { scope: 'col' }, t)))),
+        h('tbody', null, s.targets.map(t => h('tr', null, [t.name, t.kind, t.replicated, t.waiting, t.failing, t.lastError ?? '—'].map(v => h('td', null, String(v))))))));
 }
 
 async function domainsPanel(ctx, fail, redraw) {
