@@ -38,7 +38,7 @@ public sealed class MarketTests(HardhatChainFixture chain, BrowserFixture browse
 
         var card = web.Page.Locator($"li[data-version='{_version}']");
         await Assertions.Expect(card).ToContainTextAsync("faces, version");
-        await Assertions.Expect(card).ToContainTextAsync("face");
+        await Assertions.Expect(card).ToContainTextAsync("face (3 boxes)");
         await Assertions.Expect(card.Locator(".price")).ToHaveTextAsync("0.000000000000001 DUT"); // 1000 units of an 18-decimal token
         await web.ScreenshotAsync("buy");
         await card.GetByRole(AriaRole.Button, new() { Name = $"Buy version {_version}" }).ClickAsync();

@@ -51,7 +51,8 @@ public sealed partial class VersionService
             var draft = new DatasetVersion(
                 found.Name, versionId, Text(terms.DatasetId), VersionState.Draft, root.ToString(), files,
                 Hex(content.ImageTree.Root), Hex(content.SharesTree.Root), Text(content.TotalShares),
-                Text(price), terms.Token, content.Images.Count, excluded, chainId, market, terms.Created);
+                Text(price), terms.Token, content.Images.Count, excluded, chainId, market, terms.Created,
+                ClassCounts: terms.Classes.ToDictionary(c => c, c => content.Images.Sum(i => i.Objects.Count(o => o.Label == c)), StringComparer.Ordinal));
             var before = _versions.Draft(found.Name);
             _versions.SaveDraft(draft);
             if (before is not null && before.Root != draft.Root)

@@ -38,6 +38,7 @@ public enum VersionState
 /// <param name="BuiltAt">When it was built.</param>
 /// <param name="PublishKey">The outbox intent's key, once publishing.</param>
 /// <param name="PublishedBlock">The block of its <c>VersionPublished</c> event, once seen.</param>
+/// <param name="ClassCounts">Consensus boxes per class in it (null for versions built before they were counted).</param>
 public sealed record DatasetVersion(
     string Domain,
     long VersionId,
@@ -56,7 +57,8 @@ public sealed record DatasetVersion(
     string Market,
     DateTimeOffset BuiltAt,
     string? PublishKey = null,
-    long? PublishedBlock = null);
+    long? PublishedBlock = null,
+    IReadOnlyDictionary<string, int>? ClassCounts = null);
 
 /// <summary>A finished image a version left out.</summary>
 /// <param name="Cid">The image.</param>

@@ -171,6 +171,7 @@ public sealed class LiteDbVersionStore
             ["chainId"] = v.ChainId,
             ["market"] = v.Market,
             ["built"] = v.BuiltAt.UtcDateTime,
+            ["classes"] = v.ClassCounts is null ? BsonValue.Null : new BsonArray(v.ClassCounts.Select(c => new BsonDocument { ["name"] = c.Key, ["boxes"] = c.Value })),
             ["publishKey"] = v.PublishKey,
             ["block"] = v.PublishedBlock,
         };
@@ -194,5 +195,6 @@ public sealed class LiteDbVersionStore
         d["market"].AsString,
         new DateTimeOffset(DateTime.SpecifyKind(d["built"].AsDateTime.ToUniversalTime(), DateTimeKind.Utc)),
         d["publishKey"].IsNull ? null : d["publishKey"].AsString,
-        d["block"].IsNull ? null : d["block"].AsInt64);
+        d["block"].IsNull ? null : d["block"].AsInt64,
+        d["classes"].IsArray ? d["classes"].AsArray.ToDictionary(c => c["name"].AsString, c => c["boxes"].AsInt32, StringComparer.Ordinal) : null);
 }

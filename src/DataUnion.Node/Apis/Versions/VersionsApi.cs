@@ -217,7 +217,8 @@ public static class VersionsApi
             Text(v.VersionId), Text(v.DatasetId), mine?.Domain, Text(v.Published.Amount ?? 0), v.Published.Account ?? string.Empty, fields.GetValueOrDefault("feeBps") ?? "0",
             mine?.ImageCount, ManifestCid(fields.GetValueOrDefault("manifestCid")), fields.GetValueOrDefault("imagesRoot") ?? string.Empty,
             fields.GetValueOrDefault("sharesRoot") ?? string.Empty, fields.GetValueOrDefault("totalShares") ?? "0", v.Purchases, v.Retired is not null,
-            v.Published.BlockNumber, mine?.Files.Where(f => PublicFiles.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal));
+            v.Published.BlockNumber, mine?.Files.Where(f => PublicFiles.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
+            mine?.ClassCounts);
     }
 
     /// <summary>The manifest CID the chain holds, as text; null when its bytes are not a CID (published by someone else's tool).</summary>

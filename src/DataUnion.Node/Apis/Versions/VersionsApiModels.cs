@@ -55,6 +55,8 @@ public sealed record PublishingView(BuiltVersionView Version, IntentView Intent)
 /// <param name="Retired">True once taken off sale.</param>
 /// <param name="PublishedBlock">Block it was published in.</param>
 /// <param name="Files">Public files by path (manifest and tree dumps), served under this version's URL, when this node built it.</param>
+/// <param name="Classes">Consensus boxes per class, when this node built it.</param>
 public sealed record PublishedVersionView(
     string VersionId, string DatasetId, string? Dataset, string Price, string Token, string FeeBps, int? ImageCount, string? ManifestCid,
-    string ImagesRoot, string SharesRoot, string TotalShares, int Purchases, bool Retired, long PublishedBlock, IReadOnlyDictionary<string, string>? Files);
+    string ImagesRoot, string SharesRoot, string TotalShares, int Purchases, bool Retired, long PublishedBlock, IReadOnlyDictionary<string, string>? Files,
+    IReadOnlyDictionary<string, int>? Classes = null);

@@ -37,8 +37,10 @@ export async function render(ctx) {
 }
 
 async function card(ctx, chain, v, panel) {
-  let classes = [];
-  try { classes = (await call(`/api/v1/versions/${v.versionId}/manifest.json`)).classes ?? []; } catch { /* built elsewhere */ }
+  let classes = v.classes ? Object.entries(v.classes).map(([name, boxes]) => `${name} (${boxes} box${boxes === 1 ? '' : 'es'})`) : [];
+  if (!v.classes) {
+    try { classes = (await call(`/api/v1/versions/${v.versionId}/manifest.json`)).classes ?? []; } catch { /* built elsewhere */ }
+  }
   const token = chain ? await tokenInfo(chain, v.token) : null;
   const price = token ? token.format(v.price) : `${v.price} units of ${short(v.token)}`;
   const bought = chain ? await chain.read(ctx.config.market, marketAbi, 'hasPurchased', [ctx.wallets.address, BigInt(v.versionId)]) : false;
