@@ -51,6 +51,15 @@ public sealed class LabelTests(HardhatChainFixture chain, BrowserFixture browser
         Assert.True(me.GetProperty("qualification").GetProperty("match").GetProperty("meanIoU").GetDouble() > 0.8);
         await web.AssertAccessibleAsync();
         await web.ScreenshotAsync("label-feedback");
+
+        // Qualified, the labeler's boxes on real images count.
+        var counted = me.GetProperty("counted").GetInt32();
+        await web.Page.Locator("#start").ClickAsync();
+        await LabelBundleAsync(web);
+        await web.Page.Locator("#submit").ClickAsync();
+        await Assertions.Expect(web.Page.Locator(".notice").First).ToContainTextAsync("Bundle submitted");
+        var after = await LabelerAsync(web);
+        Assert.True(after.GetProperty("counted").GetInt32() > counted, $"answers counted: {counted} before, {after.GetProperty("counted").GetInt32()} after");
     }
 
     [Fact]

@@ -31,6 +31,10 @@ public sealed class ShellTests(HardhatChainFixture chain, BrowserFixture browser
         Assert.Empty(web.ConsoleErrors);
         await web.AssertAccessibleAsync();
         await web.ScreenshotAsync("home");
+
+        await using var phone = await OpenAsync(WebSession.MemberKeys[0], width: 375);
+        await phone.GoAsync();
+        await phone.AssertFitsWidthAsync();
     }
 
     [Fact]
