@@ -19,7 +19,7 @@ public sealed class ContributeTests(HardhatChainFixture chain, BrowserFixture br
         var declared = await web.Page.Locator("fieldset.attributes select").First.InputValueAsync();
         var attribute = await web.Page.Locator("fieldset.attributes select").First.GetAttributeAsync("name");
 
-        await DropAsync(web, ("park.jpg", "image/jpeg", Photo("park")), ("market.jpg", "image/jpeg", Photo("market")),
+        await web.DropFilesAsync("drop", ("park.jpg", "image/jpeg", Photo("park")), ("market.jpg", "image/jpeg", Photo("market")),
             ("notes.txt", "text/plain", "not a photo"u8.ToArray()), ("broken.jpg", "image/jpeg", DeterministicBytes.Generate("broken", 2000)));
         var refused = web.Page.Locator("li[data-state=refused]");
         Assert.Contains("notes.txt", await refused.InnerTextAsync(), StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public sealed class ContributeTests(HardhatChainFixture chain, BrowserFixture br
     {
         await using var web = await SignedInAsync();
         web.Wallet.DeclineNext("eth_signTypedData_v4");
-        await DropAsync(web, ("park.jpg", "image/jpeg", Photo("park")));
+        await web.DropFilesAsync("drop", ("park.jpg", "image/jpeg", Photo("park")));
         await web.Page.GetByRole(AriaRole.Button, new() { Name = "Upload and sign consent" }).ClickAsync();
 
         var row = web.Page.Locator("li[data-state=unsigned]");
@@ -67,7 +67,7 @@ public sealed class ContributeTests(HardhatChainFixture chain, BrowserFixture br
     public async Task Withdraw_AsksForConfirmation_ThenTakesThePhotoOut()
     {
         await using var web = await SignedInAsync();
-        await DropAsync(web, ("park.jpg", "image/jpeg", Photo("park")));
+        await web.DropFilesAsync("drop", ("park.jpg", "image/jpeg", Photo("park")));
         await web.Page.GetByRole(AriaRole.Button, new() { Name = "Upload and sign consent" }).ClickAsync();
         await web.Page.Locator("li[data-state=done]").WaitForAsync();
 
@@ -83,7 +83,7 @@ public sealed class ContributeTests(HardhatChainFixture chain, BrowserFixture br
     public async Task OnAPhone_ThePageFitsItsWidth_AndStaysAccessible()
     {
         await using var web = await SignedInAsync(width: 375);
-        await DropAsync(web, ("park.jpg", "image/jpeg", Photo("park")));
+        await web.DropFilesAsync("drop", ("park.jpg", "image/jpeg", Photo("park")));
         await web.Page.GetByRole(AriaRole.Button, new() { Name = "Upload and sign consent" }).ClickAsync();
         await web.Page.Locator("table.photos td.status", new() { HasText = "consented, in labeling" }).WaitForAsync();
 
@@ -96,7 +96,7 @@ public sealed class ContributeTests(HardhatChainFixture chain, BrowserFixture br
     public async Task LostConnection_SaysTheNodeCannotBeReached_AndUploadsNothing()
     {
         await using var web = await SignedInAsync();
-        await DropAsync(web, ("park.jpg", "image/jpeg", Photo("park")));
+        await web.DropFilesAsync("drop", ("park.jpg", "image/jpeg", Photo("park")));
         await web.Context.SetOfflineAsync(true);
         await web.Page.GetByRole(AriaRole.Button, new() { Name = "Upload and sign consent" }).ClickAsync();
 
@@ -118,18 +118,6 @@ public sealed class ContributeTests(HardhatChainFixture chain, BrowserFixture br
     }
 
     private static byte[] Photo(string name) => File.ReadAllBytes(Path.Combine(RepositoryPaths.Root, "tests", "fixtures", "photos", name + ".jpg"));
-
-    /// <summary>Drops files on the page's drop zone as a drag from the desktop does.</summary>
-    private static Task DropAsync(WebSession web, params (string Name, string Type, byte[] Bytes)[] files) =>
-        web.Page.EvaluateAsync(
-            """
-            files => {
-              const transfer = new DataTransfer();
-              for (const f of files) transfer.items.add(new File([Uint8Array.from(atob(f.data), c => c.charCodeAt(0))], f.name, { type: f.type }));
-              document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-            }
-            """,
-            files.Select(f => new { name = f.Name, type = f.Type, data = Convert.ToBase64String(f.Bytes) }).ToArray());
 
     private async Task<List<JsonElement>> ContributionsAsync(WebSession web)
     {

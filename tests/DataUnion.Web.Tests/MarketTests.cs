@@ -168,15 +168,7 @@ public sealed class MarketTests(HardhatChainFixture chain, BrowserFixture browse
         // Connecting redraws the page: the photo goes to the new one.
         await connect.WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await web.Page.Locator("#audit-drop").WaitForAsync();
-        await web.Page.EvaluateAsync(
-            """
-            f => {
-              const transfer = new DataTransfer();
-              transfer.items.add(new File([Uint8Array.from(atob(f.data), c => c.charCodeAt(0))], f.name, { type: 'image/jpeg' }));
-              document.getElementById('audit-drop').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-            }
-            """,
-            new { name = "market.jpg", data = Convert.ToBase64String(stored) });
+        await web.DropFilesAsync("audit-drop", ("market.jpg", "image/jpeg", stored));
 
         var finding = web.Page.Locator($"article.finding[data-version='{_version}']");
         await finding.WaitForAsync();

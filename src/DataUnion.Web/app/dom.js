@@ -61,3 +61,14 @@ export function short(text, keep = 6) {
 export function when(iso) {
   return iso ? new Date(iso).toLocaleString() : '';
 }
+
+/** A zone that takes files dropped on it or chosen with its button; onFiles gets a FileList. */
+export function dropZone({ id, inputId, text, button, accept, multiple = false, onFiles }) {
+  const input = h('input', { type: 'file', id: inputId, accept, multiple });
+  input.addEventListener('change', () => { if (input.files.length) onFiles(input.files); input.value = ''; });
+  const zone = h('div', { class: 'drop', id }, h('p', null, text), h('label', { for: inputId, class: 'button' }, button), input);
+  zone.addEventListener('dragover', e => { e.preventDefault(); zone.classList.add('over'); });
+  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+  zone.addEventListener('drop', e => { e.preventDefault(); zone.classList.remove('over'); if (e.dataTransfer.files.length) onFiles(e.dataTransfer.files); });
+  return zone;
+}

@@ -21,6 +21,8 @@ const ctx = {
   say(kind, title, details = []) { replace(document.getElementById('status'), notice(kind, title, details)); },
   /** Null when the wallet is connected, on the right chain and signed in; else what to do, as a box. */
   gate,
+  /** A "Connect …" button for every wallet found. */
+  connectActions,
   /** Draws the current page again, keeping the status line. */
   refresh: () => route({ keepStatus: true }),
 };
@@ -44,11 +46,18 @@ function walletWidget() {
   return box;
 }
 
+function failed(error) {
+  ctx.say('error', error.title ?? 'That did not work', error.problems?.length ? error.problems : [error.message]);
+}
+
+function connectActions() {
+  return ctx.wallets.list().map(entry => action(`Connect ${entry.info.name}`, () => ctx.wallets.connect(entry).catch(failed)));
+}
+
 /** The box that takes a visitor from no wallet to a signed-in session, one step at a time. */
 function gate(purpose) {
   const w = ctx.wallets;
   const config = ctx.config;
-  const fail = error => ctx.say('error', error.title ?? 'That did not work', error.problems?.length ? error.problems : [error.message]);
   if (config.chainId == null) {
     return notice('warn', 'The node has no chain yet', ['signing in waits until the node is connected to its chain']);
   }
@@ -59,12 +68,12 @@ function gate(purpose) {
         ['no browser wallet was found: install one (MetaMask, Rabby or any EIP-6963 wallet) and reload this page']);
     }
     return notice('info', `Connect a wallet to ${purpose}`, [],
-      ...found.map(entry => action(`Connect ${entry.info.name}`, () => w.connect(entry).catch(fail))));
+      ...connectActions());
   }
   if (!w.onChain(config.chainId)) {
     return notice('warn', 'Your wallet is on another network',
       [`your wallet is on chain ${w.chainId}; this data union runs on chain ${config.chainId}`],
-      action('Switch network', () => w.switchChain(config.chainId).catch(fail)));
+      action('Switch network', () => w.switchChain(config.chainId).catch(failed)));
   }
   if (!w.token) {
     if (location.origin !== config.origin) {
@@ -74,7 +83,7 @@ function gate(purpose) {
     const details = expired ? [expired] : ['your wallet signs a message that proves the address is yours; it costs nothing and sends no transaction'];
     return notice(expired ? 'warn' : 'info', `Sign in to ${purpose}`, details,
       action('Sign in with Ethereum', async () => {
-        try { await w.signIn(config); expired = null; } catch (error) { fail(error); }
+        try { await w.signIn(config); expired = null; } catch (error) { failed(error); }
       }));
   }
   return null;

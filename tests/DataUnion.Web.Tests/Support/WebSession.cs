@@ -111,6 +111,18 @@ internal sealed class WebSession : IAsyncDisposable
         Assert.True(widths[0] <= widths[1], $"the page is {widths[0]} px wide in a {widths[1]} px viewport");
     }
 
+    /// <summary>Drops files on the element with <paramref name="zoneId"/>, as a drag from the desktop does.</summary>
+    public Task DropFilesAsync(string zoneId, params (string Name, string Type, byte[] Bytes)[] files) =>
+        Page.EvaluateAsync(
+            """
+            ([zone, files]) => {
+              const transfer = new DataTransfer();
+              for (const f of files) transfer.items.add(new File([Uint8Array.from(atob(f.data), c => c.charCodeAt(0))], f.name, { type: f.type }));
+              document.getElementById(zone).dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+            }
+            """,
+            new object[] { zoneId, files.Select(f => new { name = f.Name, type = f.Type, data = Convert.ToBase64String(f.Bytes) }).ToArray() });
+
     /// <summary>A mouse drag on the labeling canvas between two points given in image pixels.</summary>
     public async Task DragOnCanvasAsync((double X, double Y) from, (double X, double Y) to)
     {

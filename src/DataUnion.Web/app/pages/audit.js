@@ -10,7 +10,7 @@ import { CID } from 'multiformats/cid';
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import { hashTypedData, recoverTypedDataAddress, toHex, isAddressEqual } from 'viem';
 import { call } from '../api.js';
-import { h, replace, notice, action, short } from '../dom.js';
+import { h, replace, notice, action, short, dropZone } from '../dom.js';
 import { Chain, marketAbi } from '../chain.js';
 
 const SHA2_256 = 0x12;
@@ -18,7 +18,6 @@ const SHA2_256 = 0x12;
 export async function render(ctx) {
   const result = h('div', { id: 'audit-result', 'aria-live': 'polite' });
   const input = h('input', { type: 'text', id: 'cid', name: 'cid', placeholder: 'bafkrei…', autocomplete: 'off', spellcheck: 'false' });
-  const file = h('input', { type: 'file', id: 'photo', accept: 'image/jpeg,image/png,image/webp' });
   const run = async cid => replace(result, await audit(ctx, cid));
   const fromFile = async f => {
     replace(result, h('p', null, `Computing the CID of ${f.name}…`));
@@ -30,11 +29,9 @@ export async function render(ctx) {
       replace(result, notice('error', `The CID of ${f.name} could not be computed`, [error.message]));
     }
   };
-  file.addEventListener('change', () => { if (file.files[0]) fromFile(file.files[0]); file.value = ''; });
-  const drop = h('div', { class: 'drop', id: 'audit-drop' }, h('p', null, 'Drop a photo here, or '), h('label', { for: 'photo', class: 'button' }, 'choose a photo'), file);
-  drop.addEventListener('dragover', e => { e.preventDefault(); drop.classList.add('over'); });
-  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-  drop.addEventListener('drop', e => { e.preventDefault(); drop.classList.remove('over'); if (e.dataTransfer.files[0]) fromFile(e.dataTransfer.files[0]); });
+  const drop = dropZone({
+    id: 'audit-drop', inputId: 'photo', text: 'Drop a photo here, or ', button: 'choose a photo', accept: 'image/jpeg,image/png,image/webp', onFiles: files => fromFile(files[0]),
+  });
   const check = action('Trace', async () => {
     let cid;
     try { cid = CID.parse(input.value.trim()); } catch (error) {
@@ -53,7 +50,7 @@ export async function render(ctx) {
         h('p', null, 'Connect a wallet (no sign-in, nothing is signed) to check each proof against the market on chain; otherwise it is checked against the root this node reports.'),
         ctx.wallets.address
           ? action('Switch network', () => ctx.wallets.switchChain(ctx.config.chainId).catch(e => ctx.say('error', 'The network was not switched', [e.message])))
-          : ctx.wallets.list().map(entry => action(`Connect ${entry.info.name}`, () => ctx.wallets.connect(entry).catch(e => ctx.say('error', 'The wallet did not connect', [e.message]))))),
+          : ctx.connectActions()),
     result);
 }
 

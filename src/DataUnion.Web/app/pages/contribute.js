@@ -1,7 +1,7 @@
 // Contributor: upload photos (drag and drop, per-file progress), sign the consent for each with
 // the wallet, declare optional attributes, and see or withdraw what was contributed.
 import { call, upload } from '../api.js';
-import { h, replace, notice, action, short, when } from '../dom.js';
+import { h, replace, notice, action, short, when, dropZone } from '../dom.js';
 
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
 
@@ -36,7 +36,6 @@ export async function render(ctx) {
 
   const rows = h('ul', { class: 'files', 'aria-label': 'Photos to upload' });
   const chosen = [];
-  const input = h('input', { type: 'file', id: 'files', multiple: true, accept: [...IMAGE_TYPES].join(',') });
   const addFiles = files => {
     for (const file of files) {
       const row = { file, state: IMAGE_TYPES.has(file.type) ? 'ready' : 'refused', el: h('li') };
@@ -47,12 +46,9 @@ export async function render(ctx) {
     }
     uploadButton.disabled = !chosen.some(r => r.state === 'ready');
   };
-  input.addEventListener('change', () => { addFiles(input.files); input.value = ''; });
-  const drop = h('div', { class: 'drop', id: 'drop' },
-    h('p', null, 'Drop photos here, or '), h('label', { for: 'files', class: 'button' }, 'choose photos'), input);
-  drop.addEventListener('dragover', e => { e.preventDefault(); drop.classList.add('over'); });
-  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-  drop.addEventListener('drop', e => { e.preventDefault(); drop.classList.remove('over'); addFiles(e.dataTransfer.files); });
+  const drop = dropZone({
+    id: 'drop', inputId: 'files', text: 'Drop photos here, or ', button: 'choose photos', accept: [...IMAGE_TYPES].join(','), multiple: true, onFiles: addFiles,
+  });
 
   const mine = h('div', { id: 'mine' });
   const refreshMine = async () => replace(mine, await myPhotos(ctx, refreshMine));
