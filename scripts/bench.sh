@@ -5,6 +5,8 @@
 #   bash scripts/bench.sh chain      chain layer: indexer catch-up over 100,000 events, outbox throughput
 #                                    (--events N, --transactions N, --rounds N)
 #   bash scripts/bench.sh labeling   consensus aggregation of 1,000,000 submissions (--images N)
+#   bash scripts/bench.sh crowd      the consensus on real crowd answers against expert boxes, with and without gold
+#                                    (--data DIR, default ../shared/crowd/pedestrians-train; --seeds N)
 #   bash scripts/bench.sh members    member API: 300 KiB photo uploads against bare durable ingest, and 200
 #                                    members fetching bundles and answering (--members N, --rounds N, --uploads N)
 #   bash scripts/bench.sh versions   building a version of 100,000 stored images; shares trees of 1,000,000 leaves,

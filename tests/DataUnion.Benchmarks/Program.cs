@@ -21,6 +21,12 @@ if (args.Length > 0 && args[0] == "labeling")
     return LabelingReport.Run(args[1..]);
 }
 
+// "crowd [--data DIR] [--seeds N]": the consensus on real crowd answers against expert boxes.
+if (args.Length > 0 && args[0] == "crowd")
+{
+    return CrowdReport.Run(args[1..]);
+}
+
 // "members ...": the member API under load (uploads against bare ingest; bundles and answers).
 if (args.Length > 0 && args[0] == "members")
 {

@@ -52,6 +52,15 @@ public sealed class ConsensusCommandTests : IDisposable
         Assert.Equal(0, labelers["mallory"].GetProperty("gold").GetProperty("passed").GetInt32());
         Assert.True(labelers["mallory"].GetProperty("votingPower").GetDouble() < labelers["bob"].GetProperty("votingPower").GetDouble());
         Assert.True(labelers["alice"].GetProperty("score").GetDouble() > labelers["mallory"].GetProperty("score").GetDouble());
+        // The crowd model's parameters per labeler: gold shows alice boxing every expert face, mallory none.
+        var aliceSkill = labelers["alice"].GetProperty("skill");
+        var mallorySkill = labelers["mallory"].GetProperty("skill");
+        Assert.True(aliceSkill.GetProperty("missRate").GetDouble() < mallorySkill.GetProperty("missRate").GetDouble());
+        Assert.True(aliceSkill.GetProperty("noise").GetProperty("left").GetDouble() > 0);
+        var model = result.RootElement.GetProperty("model");
+        Assert.InRange(model.GetProperty("iterations").GetInt32(), 1, 10);
+        Assert.InRange(model.GetProperty("objectPrior").GetDouble(), 0.01, 0.99);
+        Assert.True(face.GetProperty("posterior").GetDouble() > 0.5);
     }
 
     [Fact]

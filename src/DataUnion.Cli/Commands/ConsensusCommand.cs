@@ -24,9 +24,15 @@ internal static class ConsensusCommand
                 var crowd = ConsensusFiles.ReadSubmissions(parse.GetValue(input)!);
                 var goldBoxes = parse.GetValue(gold) is { } goldPath ? ConsensusFiles.ReadGold(goldPath, crowd) : new Dictionary<string, IReadOnlyList<LabeledBox>>();
                 var stakeMap = parse.GetValue(stakes) is { } stakePath ? ConsensusFiles.ReadStakes(stakePath) : new Dictionary<string, double>();
-                var (images, labelers) = CrowdAggregation.Run(crowd.Images, goldBoxes, stakeMap, crowd.Options, new VotingPower());
+                var (images, labelers, model) = CrowdAggregation.Run(crowd.Images, goldBoxes, stakeMap, crowd.Options, new VotingPower());
                 var result = new
                 {
+                    model = new
+                    {
+                        iterations = model.Iterations,
+                        objectPrior = Round(model.ObjectPrior),
+                        crowd = Skill(model.Crowd),
+                    },
                     images = images.Select(x => new
                     {
                         id = x.Image.Id,
@@ -37,6 +43,7 @@ internal static class ConsensusCommand
                             label = o.Label,
                             box = new[] { Round(o.Box.X), Round(o.Box.Y), Round(o.Box.Width), Round(o.Box.Height) },
                             confidence = Round(o.Confidence),
+                            posterior = Round(o.Posterior),
                             supporters = o.Supporters.Select(s => s.Labeler),
                         }),
                     }),
@@ -51,6 +58,7 @@ internal static class ConsensusCommand
                         precision = Round(l.Precision),
                         recall = Round(l.Recall),
                         score = Round(l.Score),
+                        skill = Skill(l.Skill),
                     }),
                 };
                 var path = parse.GetValue(output)!;
@@ -76,4 +84,14 @@ internal static class ConsensusCommand
     }
 
     private static double Round(double value) => Math.Round(value, 4);
+
+    private static object Skill(LabelerSkill skill) => new
+    {
+        missRate = Round(skill.MissRate),
+        falseBoxRate = Round(skill.FalseBoxRate),
+        noise = Sides(skill.Noise),
+        bias = Sides(skill.Bias),
+    };
+
+    private static object Sides(BoxSides sides) => new { left = Round(sides.Left), top = Round(sides.Top), right = Round(sides.Right), bottom = Round(sides.Bottom) };
 }

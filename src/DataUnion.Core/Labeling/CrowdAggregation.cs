@@ -18,12 +18,14 @@ public sealed record CrowdImage(string Id, double Width, double Height, IReadOnl
 /// <param name="Precision">Object precision against the consensus.</param>
 /// <param name="Recall">Object recall against the consensus.</param>
 /// <param name="Score">Mean agreement score (F1 × IoU) over their images.</param>
-public sealed record LabelerScore(string Labeler, int GoldAnswers, int GoldPassed, double Reputation, double VotingPower, int Images, double MeanIoU, double Precision, double Recall, double Score);
+/// <param name="Skill">What the crowd model learned of them.</param>
+public sealed record LabelerScore(string Labeler, int GoldAnswers, int GoldPassed, double Reputation, double VotingPower, int Images, double MeanIoU, double Precision, double Recall, double Score, LabelerSkill Skill);
 
 /// <summary>
 /// Aggregates a whole crowd file without a node: gold images grade the labelers (their
-/// smoothed accuracy is their reputation), stakes and reputation give voting power, and every
-/// other image gets its weighted consensus.
+/// smoothed accuracy is their reputation) and anchor the crowd model, stakes and reputation give
+/// voting power, and the crowd model learned by EM over every image gives each image that is not
+/// gold its consensus.
 /// </summary>
 public static class CrowdAggregation
 {
@@ -36,12 +38,14 @@ public static class CrowdAggregation
     /// <param name="stakes">Stake by labeler, token base units; missing means none.</param>
     /// <param name="options">Thresholds and quorum.</param>
     /// <param name="power">The voting power function.</param>
-    public static (IReadOnlyList<(CrowdImage Image, ImageConsensus Consensus)> Images, IReadOnlyList<LabelerScore> Labelers) Run(
+    /// <param name="fit">How the crowd model learns; default <see cref="FitOptions"/>.</param>
+    public static (IReadOnlyList<(CrowdImage Image, ImageConsensus Consensus)> Images, IReadOnlyList<LabelerScore> Labelers, CrowdModel Model) Run(
         IReadOnlyList<CrowdImage> images,
         IReadOnlyDictionary<string, IReadOnlyList<LabeledBox>> gold,
         IReadOnlyDictionary<string, double> stakes,
         ConsensusOptions options,
-        VotingPower power)
+        VotingPower power,
+        FitOptions? fit = null)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(gold);
@@ -65,13 +69,14 @@ public static class CrowdAggregation
         }, StringComparer.Ordinal);
         var weight = labelers.ToDictionary(l => l, l => power.Of(reputation[l], stakes.GetValueOrDefault(l)), StringComparer.Ordinal);
 
-        var results = new List<(CrowdImage, ImageConsensus)>();
+        var work = images.Where(i => !gold.ContainsKey(i.Id)).ToList();
+        var (model, built) = CrowdModel.Fit(images, gold, l => weight[l], options, fit ?? new FitOptions());
+        var results = new List<(CrowdImage, ImageConsensus)>(work.Count);
         var agreement = labelers.ToDictionary(l => l, _ => new List<LabelerAgreement>(), StringComparer.Ordinal);
-        foreach (var image in images.Where(i => !gold.ContainsKey(i.Id)))
+        for (var i = 0; i < work.Count; i++)
         {
-            var (consensus, perLabeler) = ConsensusBuilder.Build(image.Submissions, l => weight[l], options);
-            results.Add((image, consensus));
-            foreach (var a in perLabeler)
+            results.Add((work[i], built[i].Consensus));
+            foreach (var a in built[i].Agreement)
             {
                 agreement[a.Labeler].Add(a);
             }
@@ -84,8 +89,8 @@ public static class CrowdAggregation
             var total = ObjectMatch.Sum(list.Select(a => a.Match));
             return new LabelerScore(
                 l, answers, passes, reputation[l], weight[l], list.Count, total.Matched == 0 ? 0 : total.MeanIoU,
-                total.Precision, total.Recall, list.Count == 0 ? 0 : list.Average(a => a.Match.Score));
+                total.Precision, total.Recall, list.Count == 0 ? 0 : list.Average(a => a.Match.Score), model.SkillOf(l));
         }).ToList();
-        return (results, scores);
+        return (results, scores, model);
     }
 }

@@ -26,6 +26,14 @@ public sealed record ObjectMatch(int Matched, int Extra, int Missed, double Mean
     public bool Passes(double minMeanIoU, double minPrecision, double minRecall) =>
         MeanIoU >= minMeanIoU && Precision >= minPrecision && Recall >= minRecall;
 
+    /// <summary>
+    /// The match with <paramref name="matched"/> matches whose IoUs sum to <paramref name="iouSum"/>:
+    /// the mean IoU is their average, 1 when there was nothing to match on either side, 0 when
+    /// nothing matched.
+    /// </summary>
+    public static ObjectMatch From(double iouSum, int matched, int extra, int missed) =>
+        new(matched, extra, missed, matched > 0 ? iouSum / matched : extra + missed == 0 ? 1 : 0);
+
     /// <summary>Several matches as one: counts added, IoU averaged over all matches.</summary>
     public static ObjectMatch Sum(IEnumerable<ObjectMatch> matches)
     {
@@ -40,16 +48,19 @@ public sealed record ObjectMatch(int Matched, int Extra, int Missed, double Mean
             iou += m.MeanIoU * m.Matched;
         }
 
-        return new ObjectMatch(matched, extra, missed, matched == 0 ? (extra + missed == 0 ? 1 : 0) : iou / matched);
+        return From(iou, matched, extra, missed);
     }
 
-    /// <summary>Grades <paramref name="answer"/> against <paramref name="expert"/>: greedy one-to-one matching by IoU within each class.</summary>
+    /// <summary>
+    /// Grades <paramref name="answer"/> against <paramref name="expert"/>: one-to-one
+    /// <see cref="IoUMatching"/> within each class, at the expert class's IoU threshold.
+    /// </summary>
     public static ObjectMatch Of(IReadOnlyList<LabeledBox> answer, IReadOnlyList<LabeledBox> expert, ConsensusOptions options)
     {
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(expert);
         ArgumentNullException.ThrowIfNull(options);
-        var pairs = new List<(double IoU, int Answer, int Expert)>();
+        var pairs = new List<IoUPair>();
         for (var a = 0; a < answer.Count; a++)
         {
             for (var e = 0; e < expert.Count; e++)
@@ -62,29 +73,13 @@ public sealed record ObjectMatch(int Matched, int Extra, int Missed, double Mean
                 var iou = answer[a].Box.IoU(expert[e].Box);
                 if (iou >= options.ThresholdFor(expert[e].Label))
                 {
-                    pairs.Add((iou, a, e));
+                    pairs.Add(new IoUPair(iou, a, e));
                 }
             }
         }
 
-        pairs.Sort((x, y) => x.IoU != y.IoU ? y.IoU.CompareTo(x.IoU) : x.Answer != y.Answer ? x.Answer.CompareTo(y.Answer) : x.Expert.CompareTo(y.Expert));
-        var answerUsed = new bool[answer.Count];
-        var expertUsed = new bool[expert.Count];
-        double sum = 0;
-        var matched = 0;
-        foreach (var (iou, a, e) in pairs)
-        {
-            if (answerUsed[a] || expertUsed[e])
-            {
-                continue;
-            }
-
-            answerUsed[a] = expertUsed[e] = true;
-            sum += iou;
-            matched++;
-        }
-
-        var meanIoU = matched > 0 ? sum / matched : expert.Count == 0 && answer.Count == 0 ? 1 : 0;
-        return new ObjectMatch(matched, answer.Count - matched, expert.Count - matched, meanIoU);
+        var matches = new List<IoUPair>();
+        var matched = IoUMatching.OneToOne(pairs, answer.Count, expert.Count, matches);
+        return From(matches.Sum(m => m.IoU), matched, answer.Count - matched, expert.Count - matched);
     }
 }

@@ -133,6 +133,28 @@ internal sealed class ConsensusObjectDocument
     public List<string> Supporters { get; set; } = [];
 
     public List<double> SupporterIoU { get; set; } = [];
+
+    /// <summary>Each supporter's box, in the order of <see cref="Supporters"/>; empty in consensuses stored before boxes were kept.</summary>
+    public List<BoxDocument> SupporterBoxes { get; set; } = [];
+
+    public ConsensusObject ToObject()
+    {
+        var fused = Box.ToBox();
+        var supporters = Supporters.Select((labeler, i) => new Supporter(
+            labeler,
+            i < SupporterBoxes.Count ? SupporterBoxes[i].ToBox().Box : fused.Box,
+            SupporterIoU[i])).ToList();
+        return new ConsensusObject(fused.Label, fused.Box, Confidence, supporters);
+    }
+
+    public static ConsensusObjectDocument From(ConsensusObject o) => new()
+    {
+        Box = BoxDocument.From(new LabeledBox(o.Label, o.Box)),
+        Confidence = o.Confidence,
+        Supporters = o.Supporters.Select(s => s.Labeler).ToList(),
+        SupporterIoU = o.Supporters.Select(s => s.IoU).ToList(),
+        SupporterBoxes = o.Supporters.Select(s => BoxDocument.From(new LabeledBox(o.Label, s.Box))).ToList(),
+    };
 }
 
 /// <summary>A labeler's voting power as used.</summary>

@@ -28,13 +28,7 @@ public sealed partial class LabelingEngine
         var shares = CoOwnershipShares.ForImage(image.Contributor, agreement, l => power[l]);
         image.Finished = true;
         image.FinishedAt = now.UtcDateTime;
-        image.Consensus = consensus.Objects.Select(o => new ConsensusObjectDocument
-        {
-            Box = BoxDocument.From(new LabeledBox(o.Label, o.Box)),
-            Confidence = o.Confidence,
-            Supporters = o.Supporters.Select(s => s.Labeler).ToList(),
-            SupporterIoU = o.Supporters.Select(s => s.IoU).ToList(),
-        }).ToList();
+        image.Consensus = consensus.Objects.Select(ConsensusObjectDocument.From).ToList();
         image.EmptyConfidence = consensus.EmptyConfidence;
         image.TotalWeight = consensus.TotalWeight;
         image.Doubt = consensus.Doubt;

@@ -307,7 +307,7 @@ public sealed partial class LabelingEngine
         i.Wanted,
         i.Seen,
         i.Consensus is null ? null : new ImageConsensus(
-            i.Consensus.Select(o => new ConsensusObject(o.Box.Label, o.Box.ToBox().Box, o.Confidence, o.Supporters.Zip(o.SupporterIoU).ToList())).ToList(),
+            i.Consensus.Select(o => o.ToObject()).ToList(),
             i.EmptyConfidence,
             i.TotalWeight,
             i.Doubt,

@@ -8,7 +8,7 @@ public sealed class ConsensusBuilderTests
 
     private static Submission Answer(string labeler, params Box[] boxes) => new(labeler, boxes.Select(b => new LabeledBox("face", b)).ToList());
 
-    private static (ImageConsensus Consensus, IReadOnlyList<LabelerAgreement> Agreement) Build(IReadOnlyList<Submission> submissions, Func<string, double>? weight = null, ConsensusOptions? options = null) =>
+    private static ConsensusResult Build(IReadOnlyList<Submission> submissions, Func<string, double>? weight = null, ConsensusOptions? options = null) =>
         ConsensusBuilder.Build(submissions, weight ?? (_ => 1), options ?? Options);
 
     [Fact]

@@ -45,9 +45,10 @@ public sealed record CrowdScenario
 }
 
 /// <summary>
-/// One simulation: weighted consensus with a fixed overlap, the unweighted baseline on the same
-/// answers, the same fusion told exactly who is honest (the ceiling), and the weighted consensus
-/// with the engine's dynamic overlap.
+/// One simulation: the crowd model's consensus (learned by EM, voting power as the economic
+/// weight) with a fixed overlap, the unweighted majority baseline on the same answers, the same
+/// model told exactly who is honest (the ceiling), and the learned model's consensus with the
+/// engine's dynamic overlap.
 /// </summary>
 public sealed record CrowdRun(CrowdResult Weighted, CrowdResult Unweighted, CrowdResult PerfectFilter, CrowdResult Dynamic, CommonObjects Common);
 
@@ -102,6 +103,21 @@ public static class CrowdSimulator
             }
         }
 
+        var truths = new List<List<LabeledBox>>();
+        var images = new List<CrowdImage>();
+        for (var i = 0; i < scenario.Images; i++)
+        {
+            var truth = MakeImage(random);
+            var chosen = crowd.OrderBy(_ => random.Next()).Take(scenario.LabelersPerImage).ToList();
+            truths.Add(truth);
+            images.Add(new CrowdImage($"image-{i}", Width, Height, chosen.Select(l => new Submission(l.Id, Answer(l, truth, scenario, random, colluderSeed: 1000 + i))).ToList()));
+        }
+
+        // The crowd model learned over every image, with voting power as the economic weight.
+        var noGold = new Dictionary<string, IReadOnlyList<LabeledBox>>();
+        var (model, weightedResults) = CrowdModel.Fit(images, noGold, id => weights[id], Options, new FitOptions());
+        // The ceiling: the same model, told exactly who is honest.
+        var (_, oracleResults) = CrowdModel.Fit(images, noGold, id => id.StartsWith("honest", StringComparison.Ordinal) ? 1 : 1e-9, Options, new FitOptions());
         var weighted = new Tally();
         var unweighted = new Tally();
         var oracle = new Tally();
@@ -110,17 +126,14 @@ public static class CrowdSimulator
         var dynamicLabels = 0;
         for (var i = 0; i < scenario.Images; i++)
         {
-            var truth = MakeImage(random);
-            var chosen = crowd.OrderBy(_ => random.Next()).Take(scenario.LabelersPerImage).ToList();
-            var submissions = chosen.Select(l => new Submission(l.Id, Answer(l, truth, scenario, random, colluderSeed: 1000 + i))).ToList();
-            var weightedConsensus = ConsensusBuilder.Build(submissions, id => weights[id], Options).Consensus;
-            var unweightedConsensus = ConsensusBuilder.Build(submissions, _ => 1, Options).Consensus;
+            var truth = truths[i];
+            var weightedConsensus = weightedResults[i].Consensus;
+            var unweightedConsensus = ConsensusBuilder.Build(images[i].Submissions, _ => 1, Options).Consensus;
             weighted.Add(truth, weightedConsensus);
             unweighted.Add(truth, unweightedConsensus);
             common.Add(truth, weightedConsensus, unweightedConsensus);
-            // The ceiling: the same fusion, told exactly who is honest.
-            oracle.Add(truth, ConsensusBuilder.Build(submissions, id => id.StartsWith("honest", StringComparison.Ordinal) ? 1 : 1e-9, Options).Consensus);
-            dynamicLabels += Dynamic(truth, crowd, weights, scenario, dynamicRandom, dynamic, 1000 + i);
+            oracle.Add(truth, oracleResults[i].Consensus);
+            dynamicLabels += Dynamic(truth, crowd, weights, model, scenario, dynamicRandom, dynamic, 1000 + i);
         }
 
         var dishonest = crowd.Count(l => l.Kind != LabelerKind.Honest);
@@ -138,7 +151,7 @@ public static class CrowdSimulator
     /// domain's minimum until the consensus confidence reaches its target or the maximum is reached.
     /// </summary>
     /// <returns>The labels spent.</returns>
-    private static int Dynamic(List<LabeledBox> truth, List<SimulatedLabeler> crowd, Dictionary<string, double> weights, CrowdScenario s, Random random, Tally tally, int colluderSeed)
+    private static int Dynamic(List<LabeledBox> truth, List<SimulatedLabeler> crowd, Dictionary<string, double> weights, CrowdModel model, CrowdScenario s, Random random, Tally tally, int colluderSeed)
     {
         var order = crowd.OrderBy(_ => random.Next()).ToList();
         var submissions = new List<Submission>();
@@ -147,7 +160,7 @@ public static class CrowdSimulator
         {
             var labeler = order[submissions.Count];
             submissions.Add(new Submission(labeler.Id, Answer(labeler, truth, s, random, colluderSeed)));
-            consensus = ConsensusBuilder.Build(submissions, id => weights[id], Options).Consensus;
+            consensus = ConsensusBuilder.Build(submissions, id => weights[id], model, Options).Consensus;
         }
         while (!s.Domain.IsFinished(submissions.Count, consensus));
 
