@@ -3,19 +3,23 @@ namespace DataUnion.Core.Labeling;
 public sealed partial class CrowdModel
 {
     /// <summary>
-    /// Learns the crowd model from a whole crowd by expectation–maximisation: build every image's
-    /// consensus with the current model (E: each candidate's posterior), re-estimate every
-    /// labeler's skill from what the consensuses say about them (M, drawn towards the crowd's),
-    /// and repeat until no rate or noise moves by more than <see cref="FitOptions.Tolerance"/>.
+    /// Learns the crowd model from a whole crowd by expectation–maximisation. Each round decides
+    /// every image under the current model (E: each candidate's posteriors), re-estimates every
+    /// labeler's skill from what the decisions say about them (M, drawn towards the crowd's), and
+    /// stops when no rate, noise or bias moves by more than <see cref="FitOptions.Tolerance"/>.
+    /// Candidates are formed with the prior's skills, and once more with the learned ones when the
+    /// rounds on the first candidates have settled (or taken half of the rounds); the result is the consensus every image gets
+    /// from <see cref="ConsensusBuilder.Build(IReadOnlyList{Submission}, Func{string, double}, CrowdModel, ConsensusOptions)"/>
+    /// under the learned model.
     /// Gold answers count as certain evidence against the expert's boxes in every round, which
     /// anchors the estimates.
     /// </summary>
     /// <param name="images">Images to aggregate, with their answers (validated).</param>
     /// <param name="gold">Expert boxes by image id; those images are evidence only.</param>
     /// <param name="weightOf">Voting power by labeler.</param>
-    /// <param name="options">Thresholds and quorum.</param>
+    /// <param name="options">Thresholds, quorum and minimum support.</param>
     /// <param name="fit">Priors and the stopping rule.</param>
-    /// <returns>The model and the consensus of every image that is not gold, in input order.</returns>
+    /// <returns>The model, and the consensus of every image that is not gold under it, in input order.</returns>
     public static (CrowdModel Model, IReadOnlyList<ConsensusResult> Results) Fit(
         IReadOnlyList<CrowdImage> images,
         IReadOnlyDictionary<string, IReadOnlyList<LabeledBox>> gold,
@@ -29,46 +33,82 @@ public sealed partial class CrowdModel
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(fit);
 
-        var anchors = new Dictionary<string, SkillEvidence>(StringComparer.Ordinal);
-        var work = new List<CrowdImage>(images.Count);
+        // Labelers as indices, so a round looks nothing up by name.
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var names = new List<string>();
+        int IdOf(string labeler)
+        {
+            if (!ids.TryGetValue(labeler, out var id))
+            {
+                ids[labeler] = id = names.Count;
+                names.Add(labeler);
+            }
+
+            return id;
+        }
+
+        var anchors = new List<SkillEvidence>();
+        var work = new List<(CrowdImage Image, int[] Labelers)>(images.Count);
         foreach (var image in images)
         {
+            var labelers = image.Submissions.Select(s => IdOf(s.Labeler)).ToArray();
+            while (anchors.Count < names.Count)
+            {
+                anchors.Add(new SkillEvidence());
+            }
+
             if (gold.TryGetValue(image.Id, out var expert))
             {
-                foreach (var submission in image.Submissions)
+                for (var i = 0; i < labelers.Length; i++)
                 {
-                    GoldEvidence.Add(EvidenceOf(anchors, submission.Labeler), submission.Boxes, expert, options);
+                    GoldEvidence.Add(anchors[labelers[i]], image.Submissions[i].Boxes, expert, options);
                 }
             }
             else
             {
-                work.Add(image);
+                work.Add((image, labelers));
             }
         }
 
-        var model = anchors.Count == 0 ? Prior(fit.Priors) : FromEvidence(anchors, fit.Priors);
-        var results = Aggregate(work, weightOf, model, options);
-        for (var iteration = 1; iteration <= fit.MaxIterations; iteration++)
+        var model = gold.Count == 0 ? Prior(fit.Priors) : FromEvidence(Named(names, anchors), fit.Priors);
+        var rounds = 0;
+        for (var stage = 0; stage < 2 && rounds < fit.MaxIterations; stage++)
         {
-            var evidence = new Dictionary<string, SkillEvidence>(StringComparer.Ordinal);
-            foreach (var (labeler, anchor) in anchors)
+            var prepared = work.Select(w => ConsensusBuilder.Prepare(w.Image.Submissions, weightOf, model, options)).ToList();
+            // The first candidates get half of the rounds: the learned skills must form the last ones.
+            var limit = stage == 0 ? (fit.MaxIterations + 1) / 2 : fit.MaxIterations;
+            while (rounds < limit)
             {
-                EvidenceOf(evidence, labeler).Add(anchor);
-            }
+                rounds++;
+                var evidence = anchors.Select(a =>
+                {
+                    var copy = new SkillEvidence();
+                    copy.Add(a);
+                    return copy;
+                }).ToArray();
+                var skills = names.Select(model.SkillOf).ToArray();
+                for (var i = 0; i < prepared.Count; i++)
+                {
+                    var labelers = work[i].Labelers;
+                    var voterSkills = Array.ConvertAll(labelers, id => skills[id]);
+                    var decided = ConsensusBuilder.Decide(prepared[i], voterSkills, model, options);
+                    ConsensusBuilder.AddEvidence(prepared[i], decided, voterSkills, Array.ConvertAll(labelers, id => evidence[id]));
+                }
 
-            foreach (var result in results)
-            {
-                result.AddEvidence(l => EvidenceOf(evidence, l));
+                var next = FromEvidence(Named(names, evidence), fit.Priors);
+                var change = next.Change(model);
+                model = new CrowdModel(next.Crowd, next.ObjectPrior, next.Skills, next.HardShare, next.HardVisibility, rounds);
+                if (change < fit.Tolerance)
+                {
+                    break;
+                }
             }
+        }
 
-            var next = FromEvidence(evidence, fit.Priors);
-            var change = next.Change(model);
-            model = new CrowdModel(next.Crowd, next.ObjectPrior, next.Skills, next.HardShare, next.HardVisibility, iteration);
-            results = Aggregate(work, weightOf, model, options);
-            if (change < fit.Tolerance)
-            {
-                break;
-            }
+        var results = new List<ConsensusResult>(work.Count);
+        foreach (var (image, _) in work)
+        {
+            results.Add(ConsensusBuilder.Build(image.Submissions, weightOf, model, options));
         }
 
         return (model, results);
@@ -81,28 +121,18 @@ public sealed partial class CrowdModel
         return new CrowdModel(LabelerSkill.Default, 0.5, new Dictionary<string, LabelerSkill>(), priors.HardShare, priors.HardVisibility);
     }
 
-    private static List<ConsensusResult> Aggregate(List<CrowdImage> images, Func<string, double> weightOf, CrowdModel model, ConsensusOptions options)
+    private static Dictionary<string, SkillEvidence> Named(List<string> names, IReadOnlyList<SkillEvidence> evidence)
     {
-        var results = new List<ConsensusResult>(images.Count);
-        foreach (var image in images)
+        var named = new Dictionary<string, SkillEvidence>(names.Count, StringComparer.Ordinal);
+        for (var i = 0; i < names.Count; i++)
         {
-            results.Add(ConsensusBuilder.Build(image.Submissions, weightOf, model, options));
+            named[names[i]] = evidence[i];
         }
 
-        return results;
+        return named;
     }
 
-    private static SkillEvidence EvidenceOf(Dictionary<string, SkillEvidence> evidence, string labeler)
-    {
-        if (!evidence.TryGetValue(labeler, out var found))
-        {
-            evidence[labeler] = found = new SkillEvidence();
-        }
-
-        return found;
-    }
-
-    /// <summary>The largest change of a rate, a noise scale or the object prior from <paramref name="previous"/>.</summary>
+    /// <summary>The largest change of a rate, a noise scale, a bias or an object prior from <paramref name="previous"/>.</summary>
     private double Change(CrowdModel previous)
     {
         var change = Math.Max(Math.Abs(ObjectPrior - previous.ObjectPrior), Math.Max(Math.Abs(HardShare - previous.HardShare), Math.Abs(HardVisibility - previous.HardVisibility)));

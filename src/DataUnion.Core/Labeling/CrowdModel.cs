@@ -6,7 +6,7 @@ namespace DataUnion.Core.Labeling;
 /// object is hard to see and how much that lowers everyone's chance of boxing it (real crowds miss
 /// small and occluded objects together, which independent misses cannot explain). Learn one over
 /// a whole crowd file with <see cref="Fit"/> (EM), or from stored evidence with
-/// <see cref="FromEvidence"/>, as the node does.
+/// <see cref="FromEvidence(IReadOnlyDictionary{string, SkillEvidence}, SkillEvidence, SkillPriors)"/>, as the node does.
 /// </summary>
 public sealed partial class CrowdModel
 {
@@ -73,57 +73,67 @@ public sealed partial class CrowdModel
     public LabelerSkill SkillOf(string labeler) => Skills.TryGetValue(labeler, out var skill) ? skill : Crowd;
 
     /// <summary>
-    /// The model stored evidence supports: the crowd's skill is estimated from everyone's evidence
-    /// pooled (drawn towards <see cref="LabelerSkill.Default"/>), and each labeler's from their own,
-    /// drawn towards the crowd's.
+    /// The model the evidence of a whole crowd supports: the crowd's skill is estimated from
+    /// everyone's evidence pooled, and each labeler's from their own.
     /// </summary>
     public static CrowdModel FromEvidence(IReadOnlyDictionary<string, SkillEvidence> evidence, SkillPriors priors)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        ArgumentNullException.ThrowIfNull(priors);
         var pooled = new SkillEvidence();
         foreach (var item in evidence.Values)
         {
             pooled.Add(item);
         }
 
+        return FromEvidence(evidence, pooled, priors);
+    }
+
+    /// <summary>
+    /// The model stored evidence supports: the crowd's skill is estimated from
+    /// <paramref name="pooled"/>, everyone's evidence together (drawn towards
+    /// <see cref="LabelerSkill.Default"/>), and each labeler in <paramref name="evidence"/> from their
+    /// own, drawn towards the crowd's. The node keeps the pool per domain and asks for the labelers
+    /// of one image at a time.
+    /// </summary>
+    public static CrowdModel FromEvidence(IReadOnlyDictionary<string, SkillEvidence> evidence, SkillEvidence pooled, SkillPriors priors)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        ArgumentNullException.ThrowIfNull(pooled);
+        ArgumentNullException.ThrowIfNull(priors);
         // Only experts say where the whole crowd's boxes sit against the truth: against the
         // consensus the mean offset is whatever the consensus assumed, and left free it drifts.
         var crowdBias = pooled.ExpertBias(priors.Bias);
         var crowd = pooled.Estimate(LabelerSkill.Default, priors) with { Bias = crowdBias };
         var skills = evidence.ToDictionary(e => e.Key, e => e.Value.Estimate(crowd, priors), StringComparer.Ordinal);
-        Recentre(skills, evidence, crowdBias);
+        Recentre(skills, pooled, crowdBias);
         var objects = pooled.Boxed + pooled.Missed + pooled.Hard;
         var candidates = objects + pooled.FalseBoxes + pooled.Abstained;
         var objectPrior = Clamp(((priors.ObjectPrior * 0.5) + objects) / (priors.ObjectPrior + candidates));
         var hardShare = Clamp(((priors.ObjectPrior * priors.HardShare) + pooled.Hard) / (priors.ObjectPrior + objects));
-        // The boxes hard objects got, against those their labelers would have given plain ones.
-        var expected = evidence.Sum(e => e.Value.Hard * (1 - skills[e.Key].MissRate));
+        // The boxes hard objects got, against those the crowd would have given plain ones.
+        var expected = pooled.Hard * (1 - crowd.MissRate);
         var hardVisibility = Clamp(((priors.ObjectPrior * priors.HardVisibility) + pooled.HardBoxed) / (priors.ObjectPrior + expected));
         return new CrowdModel(crowd, objectPrior, skills, hardShare, hardVisibility);
     }
 
-    /// <summary>Shifts every labeler's bias so that their edge-weighted mean is <paramref name="target"/>.</summary>
-    private static void Recentre(Dictionary<string, LabelerSkill> skills, IReadOnlyDictionary<string, SkillEvidence> evidence, BoxSides target)
+    /// <summary>
+    /// Shifts every labeler's bias by the same amount, so that the crowd's mean offset (everyone's
+    /// edges together) sits where gold says, or at none without gold: against the consensus only
+    /// differences between labelers can be learned.
+    /// </summary>
+    private static void Recentre(Dictionary<string, LabelerSkill> skills, SkillEvidence pooled, BoxSides target)
     {
-        var edges = evidence.Values.Sum(e => e.Edges);
-        if (edges <= 0)
+        if (pooled.Edges <= 0)
         {
             return;
         }
 
-        Span<double> shift = stackalloc double[BoxSides.Count];
-        for (var side = 0; side < BoxSides.Count; side++)
-        {
-            var mean = evidence.Sum(e => e.Value.Edges * skills[e.Key].Bias[side]) / edges;
-            shift[side] = target[side] - mean;
-        }
-
-        var offset = BoxSides.From(shift);
+        var mean = pooled.MeanOffset;
+        var shift = new BoxSides(target.Left - mean.Left, target.Top - mean.Top, target.Right - mean.Right, target.Bottom - mean.Bottom);
         foreach (var labeler in skills.Keys.ToList())
         {
             var skill = skills[labeler];
-            skills[labeler] = skill with { Bias = new BoxSides(skill.Bias.Left + offset.Left, skill.Bias.Top + offset.Top, skill.Bias.Right + offset.Right, skill.Bias.Bottom + offset.Bottom) };
+            skills[labeler] = skill with { Bias = new BoxSides(skill.Bias.Left + shift.Left, skill.Bias.Top + shift.Top, skill.Bias.Right + shift.Right, skill.Bias.Bottom + shift.Bottom) };
         }
     }
 

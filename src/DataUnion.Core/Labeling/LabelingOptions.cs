@@ -24,6 +24,9 @@ public sealed record LabelingOptions
     /// <summary>Voting power from reputation and stake.</summary>
     public VotingPower VotingPower { get; init; } = new();
 
+    /// <summary>How strongly the crowd's skill holds a labeler with few answers in the crowd model.</summary>
+    public SkillPriors SkillPriors { get; init; } = new();
+
     /// <summary>Everything wrong with the settings; empty when usable.</summary>
     public IReadOnlyList<string> Problems()
     {

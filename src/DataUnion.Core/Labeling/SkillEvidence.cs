@@ -130,6 +130,11 @@ public sealed class SkillEvidence
         return new LabelerSkill(miss, falseBox, BoxSides.From(noise), BoxSides.From(bias));
     }
 
+    /// <summary>Their mean edge offset from the reference boxes, every edge counted (none without edges).</summary>
+    public BoxSides MeanOffset => new(Mean(0), Mean(1), Mean(2), Mean(3));
+
+    private double Mean(int side) => _weight[side] > 0 ? _sum[side] / _weight[side] : 0;
+
     /// <summary>Their mean edge offset from the expert's boxes, drawn towards none by <paramref name="strength"/> pseudo-edges.</summary>
     public BoxSides ExpertBias(double strength)
     {

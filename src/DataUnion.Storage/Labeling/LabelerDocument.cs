@@ -45,6 +45,13 @@ internal sealed class LabelerDocument
 
     public int Counted { get; set; }
 
+    /// <summary>The crowd model's evidence of their skill (<see cref="SkillEvidence.ToArray"/>); empty for none.</summary>
+    public List<double> Skill { get; set; } = [];
+
+    public SkillEvidence SkillEvidence() => Core.Labeling.SkillEvidence.FromArray(Skill);
+
+    public void Set(SkillEvidence evidence) => Skill = [.. evidence.ToArray()];
+
     public static string Key(string domain, string labeler) => $"{domain}/{labeler}";
 
     public Qualification Qualification => new(

@@ -124,6 +124,9 @@ public sealed partial class LabelingEngine
             var passed = grade.Passes(domain.PassMeanIoU, domain.PassPrecision, domain.PassRecall);
             allPassed &= passed;
             Grade(record, bundle, grade, passed, domain, now);
+            var learned = new SkillEvidence();
+            GoldEvidence.Add(learned, answers[id].Boxes, BoxDocument.ToBoxes(image.Gold!), domain.ConsensusOptions);
+            Learn(domain.Name, record, learned);
 
             image.GoldAnswers++;
             image.GoldPasses += passed ? 1 : 0;

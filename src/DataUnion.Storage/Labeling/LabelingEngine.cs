@@ -78,6 +78,9 @@ public sealed partial class LabelingEngine
 
     private ILiteCollection<LabelerDocument> Labelers => _database.Database.GetCollection<LabelerDocument>("labeling_labelers");
 
+    /// <summary>Each domain's pooled skill evidence (id: the domain).</summary>
+    private ILiteCollection<BsonDocument> Crowds => _database.Database.GetCollection("labeling_crowds");
+
     /// <summary>Creates or replaces a domain. Its images, bundles and labeler records stay.</summary>
     /// <exception cref="LabelingException">Invalid: the settings' problems.</exception>
     public void SaveDomain(LabelingDomain domain)
@@ -297,7 +300,8 @@ public sealed partial class LabelingEngine
         var stake = Stake(d.Labeler);
         return new LabelerStatus(
             d.Domain, d.Labeler, d.Qualification.At(now), d.Reputation, d.StandingRecord.At(now),
-            _options.VotingPower.Of(d.Reputation.Value, stake), stake, d.Counted);
+            _options.VotingPower.Of(d.Reputation.Value, stake), stake, d.Counted,
+            CrowdModel.FromEvidence(new Dictionary<string, SkillEvidence> { [d.Labeler] = d.SkillEvidence() }, CrowdEvidence(d.Domain), _options.SkillPriors).SkillOf(d.Labeler));
     }
 
     private static ImageStatus StatusOf(ImageDocument i) => new(

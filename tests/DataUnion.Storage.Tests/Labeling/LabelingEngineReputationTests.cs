@@ -33,6 +33,48 @@ public sealed class LabelingEngineReputationTests : IDisposable
     }
 
     [Fact]
+    public void Submit_GoldAndFinishedImages_TeachTheCrowdModel_WhichSurvivesARestart()
+    {
+        _h.AddGold(80);
+        _h.AddReal(40);
+        string[] labelers = ["ann", "bob", "cat", "shifty"];
+        // "shifty" draws each face 4 px (a tenth of it) to the right, gold included; the rest draw it where it is.
+        void Work(string labeler)
+        {
+            var bundle = _h.Engine.RequestBundle("faces", labeler);
+            _h.Answer(bundle, bundle.Items.Select(i => new ItemAnswer(i.Image, labeler == "shifty"
+                ? _h.TruthOf(i.Image).Select(b => b with { Box = b.Box with { X = b.Box.X + 4 } }).ToList()
+                : _h.TruthOf(i.Image))).ToList());
+        }
+
+        for (var round = 0; round < 14 && _h.Engine.FinishedImages("faces").Count < 40; round++)
+        {
+            foreach (var labeler in labelers)
+            {
+                try
+                {
+                    Work(labeler);
+                }
+                catch (LabelingException e) when (e.Kind == LabelingErrorKind.NoWork)
+                {
+                    // Every image still open was answered by this labeler already.
+                }
+            }
+        }
+
+        _h.Reopen();
+        var shifty = _h.Engine.Labeler("faces", "shifty").Skill!;
+        var ann = _h.Engine.Labeler("faces", "ann").Skill!;
+        var newcomer = _h.Engine.Labeler("faces", "newcomer").Skill!;
+
+        Assert.True(_h.Engine.FinishedImages("faces").Count >= 30, $"{_h.Engine.FinishedImages("faces").Count} finished");
+        Assert.True(shifty.Bias.Left > ann.Bias.Left + 0.05, $"shifty's left-edge bias {shifty.Bias.Left:0.000}, ann's {ann.Bias.Left:0.000}");
+        Assert.InRange(shifty.Bias.Left, 0.05, 0.11);
+        Assert.Equal(newcomer, _h.Engine.Labeler("faces", "someone else").Skill);
+        Assert.True(ann.MissRate < LabelerSkill.Default.MissRate, $"ann's miss rate {ann.MissRate}");
+    }
+
+    [Fact]
     public void Submit_GoldThatTooManyFail_IsRetired()
     {
         _h.AddGold(3);

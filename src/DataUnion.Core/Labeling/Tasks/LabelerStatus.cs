@@ -9,4 +9,5 @@ namespace DataUnion.Core.Labeling;
 /// <param name="VotingPower">Current voting power: f(reputation) × g(stake).</param>
 /// <param name="Stake">The stake used, in token base units.</param>
 /// <param name="Counted">Real answers that counted.</param>
-public sealed record LabelerStatus(string Domain, string Labeler, Qualification Qualification, Reputation Reputation, Standing Standing, double VotingPower, double Stake, int Counted);
+/// <param name="Skill">What the crowd model has learned of them so far (the crowd's skill for a newcomer).</param>
+public sealed record LabelerStatus(string Domain, string Labeler, Qualification Qualification, Reputation Reputation, Standing Standing, double VotingPower, double Stake, int Counted, LabelerSkill? Skill = null);
