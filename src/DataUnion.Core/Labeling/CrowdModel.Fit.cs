@@ -59,6 +59,7 @@ public sealed partial class CrowdModel
 
             if (gold.TryGetValue(image.Id, out var expert))
             {
+                // Each answer graded alone against the expert's boxes, as the node grades gold.
                 for (var i = 0; i < labelers.Length; i++)
                 {
                     GoldEvidence.Add(anchors[labelers[i]], image.Submissions[i].Boxes, expert, options);

@@ -1,4 +1,5 @@
 using DataUnion.Core.Labeling;
+using LiteDB;
 
 namespace DataUnion.Storage.Labeling;
 
@@ -22,4 +23,15 @@ internal sealed class BoxDocument
     public static IReadOnlyList<LabeledBox> ToBoxes(IEnumerable<BoxDocument> boxes) => boxes.Select(b => b.ToBox()).ToList();
 
     public LabeledBox ToBox() => new(Label, new Box(X, Y, Width, Height));
+
+    public BsonDocument ToBson() => new() { ["Label"] = Label, ["X"] = X, ["Y"] = Y, ["Width"] = Width, ["Height"] = Height };
+
+    public static BoxDocument FromBson(BsonDocument d) => new()
+    {
+        Label = Fields.String(d, "Label"),
+        X = Fields.Double(d, "X"),
+        Y = Fields.Double(d, "Y"),
+        Width = Fields.Double(d, "Width"),
+        Height = Fields.Double(d, "Height"),
+    };
 }

@@ -1,3 +1,5 @@
+using LiteDB;
+
 namespace DataUnion.Storage.Labeling;
 
 /// <summary>A bundle handed to a labeler (collection <c>labeling_bundles</c>).</summary>
@@ -42,4 +44,40 @@ internal sealed class BundleDocument
     public int ReceiptCounted { get; set; }
 
     public int ReceiptFinished { get; set; }
+
+    public BsonDocument ToBson() => new()
+    {
+        ["_id"] = Id,
+        ["Domain"] = Domain,
+        ["Labeler"] = Labeler,
+        ["Items"] = Fields.Array(Items),
+        ["Gold"] = Fields.Array(Gold),
+        ["Qualifying"] = Qualifying,
+        ["IssuedAt"] = IssuedAt,
+        ["ExpiresAt"] = ExpiresAt,
+        ["AnsweredAt"] = Fields.Value(AnsweredAt),
+        ["Abandoned"] = Abandoned,
+        ["Struck"] = Struck,
+        ["ReceiptGoldPassed"] = ReceiptGoldPassed,
+        ["ReceiptCounted"] = ReceiptCounted,
+        ["ReceiptFinished"] = ReceiptFinished,
+    };
+
+    public static BundleDocument FromBson(BsonDocument d) => new()
+    {
+        Id = Fields.String(d, "_id"),
+        Domain = Fields.String(d, "Domain"),
+        Labeler = Fields.String(d, "Labeler"),
+        Items = Fields.Strings(d, "Items"),
+        Gold = Fields.Strings(d, "Gold"),
+        Qualifying = Fields.Bool(d, "Qualifying"),
+        IssuedAt = Fields.Date(d, "IssuedAt"),
+        ExpiresAt = Fields.Date(d, "ExpiresAt"),
+        AnsweredAt = Fields.DateOrNull(d, "AnsweredAt"),
+        Abandoned = Fields.Bool(d, "Abandoned"),
+        Struck = Fields.Bool(d, "Struck"),
+        ReceiptGoldPassed = Fields.Bool(d, "ReceiptGoldPassed"),
+        ReceiptCounted = Fields.Int(d, "ReceiptCounted"),
+        ReceiptFinished = Fields.Int(d, "ReceiptFinished"),
+    };
 }

@@ -1,4 +1,5 @@
 using DataUnion.Core.Labeling;
+using LiteDB;
 
 namespace DataUnion.Storage.Labeling;
 
@@ -43,6 +44,38 @@ internal sealed class DomainDocument
         PassRecall = d.PassRecall,
         QualificationCooldownSeconds = (long)d.QualificationCooldown.TotalSeconds,
         MaxBoxesPerImage = d.MaxBoxesPerImage,
+    };
+
+    public BsonDocument ToBson() => new()
+    {
+        ["_id"] = Id,
+        ["Classes"] = Fields.Array(Classes, c => new BsonDocument { ["Name"] = c.Name, ["IoUThreshold"] = c.IoUThreshold }),
+        ["MinOverlap"] = MinOverlap,
+        ["MaxOverlap"] = MaxOverlap,
+        ["ConfidenceTarget"] = ConfidenceTarget,
+        ["GoldRatio"] = GoldRatio,
+        ["QualificationSize"] = QualificationSize,
+        ["PassMeanIoU"] = PassMeanIoU,
+        ["PassPrecision"] = PassPrecision,
+        ["PassRecall"] = PassRecall,
+        ["QualificationCooldownSeconds"] = QualificationCooldownSeconds,
+        ["MaxBoxesPerImage"] = MaxBoxesPerImage,
+    };
+
+    public static DomainDocument FromBson(BsonDocument d) => new()
+    {
+        Id = Fields.String(d, "_id"),
+        Classes = Fields.Documents(d, "Classes", c => new ClassDocument { Name = Fields.String(c, "Name"), IoUThreshold = Fields.Double(c, "IoUThreshold") }),
+        MinOverlap = Fields.Int(d, "MinOverlap"),
+        MaxOverlap = Fields.Int(d, "MaxOverlap"),
+        ConfidenceTarget = Fields.Double(d, "ConfidenceTarget"),
+        GoldRatio = Fields.Double(d, "GoldRatio"),
+        QualificationSize = Fields.Int(d, "QualificationSize"),
+        PassMeanIoU = Fields.Double(d, "PassMeanIoU"),
+        PassPrecision = Fields.Double(d, "PassPrecision"),
+        PassRecall = Fields.Double(d, "PassRecall"),
+        QualificationCooldownSeconds = Fields.Long(d, "QualificationCooldownSeconds"),
+        MaxBoxesPerImage = Fields.Int(d, "MaxBoxesPerImage"),
     };
 
     public LabelingDomain ToDomain() => new()

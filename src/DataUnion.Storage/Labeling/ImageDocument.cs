@@ -1,4 +1,5 @@
 using DataUnion.Core.Labeling;
+using LiteDB;
 
 namespace DataUnion.Storage.Labeling;
 
@@ -78,26 +79,83 @@ internal sealed class ImageDocument
     public string? Queue
     {
         get => IsGold || Finished || Withdrawn ? null : $"{Domain}|{MaxAnswers - Answers:D10}|{Added.Ticks:D19}|{Id}";
-        set { }
     }
 
     /// <summary>The domain of a gold item still in use, for an index of the gold; null for the rest. Never set.</summary>
     public string? GoldPool
     {
         get => IsGold && !Retired ? Domain : null;
-        set { }
     }
 
     /// <summary>The layout of the computed keys; documents written before them are written again at start.</summary>
-    public int Keys
-    {
-        get => CurrentKeys;
-        set { }
-    }
+    public int Keys => CurrentKeys;
 
     public const int CurrentKeys = 1;
 
     private const int MaxAnswers = 1_000_000_000;
+
+    public BsonDocument ToBson() => new()
+    {
+        ["_id"] = Id,
+        ["Content"] = Fields.Value(Content),
+        ["Domain"] = Domain,
+        ["Width"] = Width,
+        ["Height"] = Height,
+        ["Contributor"] = Contributor,
+        ["Gold"] = Fields.Array(Gold, b => b.ToBson()),
+        ["IsGold"] = IsGold,
+        ["Added"] = Added,
+        ["Answers"] = Answers,
+        ["Wanted"] = Wanted,
+        ["Seen"] = Fields.Array(Seen),
+        ["Holds"] = Fields.Array(Holds, h => h.ToBson()),
+        ["Finished"] = Finished,
+        ["FinishedAt"] = Fields.Value(FinishedAt),
+        ["Consensus"] = Fields.Array(Consensus, o => o.ToBson()),
+        ["EmptyConfidence"] = EmptyConfidence,
+        ["TotalWeight"] = TotalWeight,
+        ["Doubt"] = Doubt,
+        ["EffectiveVoters"] = EffectiveVoters,
+        ["VotingPowers"] = Fields.Array(VotingPowers, p => new BsonDocument { ["Labeler"] = p.Labeler, ["Power"] = p.Power }),
+        ["Shares"] = Fields.Array(Shares, s => new BsonDocument { ["Owner"] = s.Owner, ["Units"] = s.Units }),
+        ["GoldAnswers"] = GoldAnswers,
+        ["GoldPasses"] = GoldPasses,
+        ["Retired"] = Retired,
+        ["Withdrawn"] = Withdrawn,
+        ["Queue"] = Fields.Value(Queue),
+        ["GoldPool"] = Fields.Value(GoldPool),
+        ["Keys"] = Keys,
+    };
+
+    public static ImageDocument FromBson(BsonDocument d) => new()
+    {
+        Id = Fields.String(d, "_id"),
+        Content = Fields.StringOrNull(d, "Content"),
+        Domain = Fields.String(d, "Domain"),
+        Width = Fields.Double(d, "Width"),
+        Height = Fields.Double(d, "Height"),
+        Contributor = Fields.String(d, "Contributor"),
+        Gold = Fields.DocumentsOrNull(d, "Gold", BoxDocument.FromBson),
+        IsGold = Fields.Bool(d, "IsGold"),
+        Added = Fields.Date(d, "Added"),
+        Answers = Fields.Int(d, "Answers"),
+        Wanted = Fields.Int(d, "Wanted"),
+        Seen = Fields.Strings(d, "Seen"),
+        Holds = Fields.Documents(d, "Holds", HoldDocument.FromBson),
+        Finished = Fields.Bool(d, "Finished"),
+        FinishedAt = Fields.DateOrNull(d, "FinishedAt"),
+        Consensus = Fields.DocumentsOrNull(d, "Consensus", ConsensusObjectDocument.FromBson),
+        EmptyConfidence = Fields.Double(d, "EmptyConfidence"),
+        TotalWeight = Fields.Double(d, "TotalWeight"),
+        Doubt = Fields.Double(d, "Doubt"),
+        EffectiveVoters = Fields.Double(d, "EffectiveVoters"),
+        VotingPowers = Fields.DocumentsOrNull(d, "VotingPowers", p => new PowerDocument { Labeler = Fields.String(p, "Labeler"), Power = Fields.Double(p, "Power") }),
+        Shares = Fields.DocumentsOrNull(d, "Shares", s => new ShareDocument { Owner = Fields.String(s, "Owner"), Units = Fields.Long(s, "Units") }),
+        GoldAnswers = Fields.Int(d, "GoldAnswers"),
+        GoldPasses = Fields.Int(d, "GoldPasses"),
+        Retired = Fields.Bool(d, "Retired"),
+        Withdrawn = Fields.Bool(d, "Withdrawn"),
+    };
 
     public LabelingItem ToItem() => new(Id, Width, Height, Contributor, Gold is null ? null : BoxDocument.ToBoxes(Gold));
 
@@ -121,6 +179,10 @@ internal sealed class HoldDocument
     private DateTime _until;
 
     public DateTime Until { get => _until; set => _until = StoredTime.Utc(value); }
+
+    public BsonDocument ToBson() => new() { ["Labeler"] = Labeler, ["Bundle"] = Bundle, ["Until"] = Until };
+
+    public static HoldDocument FromBson(BsonDocument d) => new() { Labeler = Fields.String(d, "Labeler"), Bundle = Fields.String(d, "Bundle"), Until = Fields.Date(d, "Until") };
 }
 
 /// <summary>A consensus object as stored.</summary>
@@ -134,6 +196,9 @@ internal sealed class ConsensusObjectDocument
 
     public List<double> SupporterIoU { get; set; } = [];
 
+    /// <summary>The crowd model's probability that it is a real object; 1 in consensuses stored before it was kept.</summary>
+    public double Posterior { get; set; } = 1;
+
     /// <summary>Each supporter's box, in the order of <see cref="Supporters"/>; empty in consensuses stored before boxes were kept.</summary>
     public List<BoxDocument> SupporterBoxes { get; set; } = [];
 
@@ -144,13 +209,34 @@ internal sealed class ConsensusObjectDocument
             labeler,
             i < SupporterBoxes.Count ? SupporterBoxes[i].ToBox().Box : fused.Box,
             SupporterIoU[i])).ToList();
-        return new ConsensusObject(fused.Label, fused.Box, Confidence, supporters);
+        return new ConsensusObject(fused.Label, fused.Box, Confidence, supporters, Posterior);
     }
+
+    public BsonDocument ToBson() => new()
+    {
+        ["Box"] = Box.ToBson(),
+        ["Confidence"] = Confidence,
+        ["Posterior"] = Posterior,
+        ["Supporters"] = Fields.Array(Supporters),
+        ["SupporterIoU"] = Fields.Array(SupporterIoU),
+        ["SupporterBoxes"] = Fields.Array(SupporterBoxes, b => b.ToBson()),
+    };
+
+    public static ConsensusObjectDocument FromBson(BsonDocument d) => new()
+    {
+        Box = d["Box"].IsDocument ? BoxDocument.FromBson(d["Box"].AsDocument) : new(),
+        Confidence = Fields.Double(d, "Confidence"),
+        Posterior = d["Posterior"].IsNumber ? d["Posterior"].AsDouble : 1,
+        Supporters = Fields.Strings(d, "Supporters"),
+        SupporterIoU = Fields.Doubles(d, "SupporterIoU"),
+        SupporterBoxes = Fields.Documents(d, "SupporterBoxes", BoxDocument.FromBson),
+    };
 
     public static ConsensusObjectDocument From(ConsensusObject o) => new()
     {
         Box = BoxDocument.From(new LabeledBox(o.Label, o.Box)),
         Confidence = o.Confidence,
+        Posterior = o.Posterior,
         Supporters = o.Supporters.Select(s => s.Labeler).ToList(),
         SupporterIoU = o.Supporters.Select(s => s.IoU).ToList(),
         SupporterBoxes = o.Supporters.Select(s => BoxDocument.From(new LabeledBox(o.Label, s.Box))).ToList(),

@@ -1,4 +1,5 @@
 using DataUnion.Core.Labeling;
+using LiteDB;
 
 namespace DataUnion.Storage.Labeling;
 
@@ -54,6 +55,52 @@ internal sealed class LabelerDocument
 
     public static string Key(string domain, string labeler) => $"{domain}/{labeler}";
 
+    public BsonDocument ToBson() => new()
+    {
+        ["_id"] = Id,
+        ["Domain"] = Domain,
+        ["Labeler"] = Labeler,
+        ["QualificationState"] = QualificationState,
+        ["QualificationMatched"] = QualificationMatched,
+        ["QualificationExtra"] = QualificationExtra,
+        ["QualificationMissed"] = QualificationMissed,
+        ["QualificationMeanIoU"] = QualificationMeanIoU,
+        ["QualificationAnswers"] = QualificationAnswers,
+        ["LockedUntil"] = Fields.Value(LockedUntil),
+        ["Gold"] = Gold.ToBson(),
+        ["Agreement"] = Agreement.ToBson(),
+        ["Standing"] = Standing,
+        ["SuspendedUntil"] = Fields.Value(SuspendedUntil),
+        ["Reason"] = Fields.Value(Reason),
+        ["Strikes"] = Strikes,
+        ["Suspensions"] = Suspensions,
+        ["Counted"] = Counted,
+        ["Skill"] = Fields.Array(Skill),
+    };
+
+    public static LabelerDocument FromBson(BsonDocument d) => new()
+    {
+        Id = Fields.String(d, "_id"),
+        Domain = Fields.String(d, "Domain"),
+        Labeler = Fields.String(d, "Labeler"),
+        QualificationState = Fields.StringOrNull(d, "QualificationState") ?? nameof(Core.Labeling.QualificationState.Qualifying),
+        QualificationMatched = Fields.Int(d, "QualificationMatched"),
+        QualificationExtra = Fields.Int(d, "QualificationExtra"),
+        QualificationMissed = Fields.Int(d, "QualificationMissed"),
+        QualificationMeanIoU = d["QualificationMeanIoU"].IsNumber ? d["QualificationMeanIoU"].AsDouble : 1,
+        QualificationAnswers = Fields.Int(d, "QualificationAnswers"),
+        LockedUntil = Fields.DateOrNull(d, "LockedUntil"),
+        Gold = d["Gold"].IsDocument ? ScoreDocument.FromBson(d["Gold"].AsDocument) : new(),
+        Agreement = d["Agreement"].IsDocument ? ScoreDocument.FromBson(d["Agreement"].AsDocument) : new(),
+        Standing = Fields.StringOrNull(d, "Standing") ?? nameof(StandingState.Active),
+        SuspendedUntil = Fields.DateOrNull(d, "SuspendedUntil"),
+        Reason = Fields.StringOrNull(d, "Reason"),
+        Strikes = Fields.Int(d, "Strikes"),
+        Suspensions = Fields.Int(d, "Suspensions"),
+        Counted = Fields.Int(d, "Counted"),
+        Skill = Fields.Doubles(d, "Skill"),
+    };
+
     public Qualification Qualification => new(
         Enum.Parse<QualificationState>(QualificationState),
         new ObjectMatch(QualificationMatched, QualificationExtra, QualificationMissed, QualificationMeanIoU),
@@ -104,4 +151,14 @@ internal sealed class ScoreDocument
     public static ScoreDocument From(GoldAccuracy a) => new() { Correct = a.Correct, Total = a.Total, Answers = a.Answers, At = a.At.UtcDateTime };
 
     public GoldAccuracy ToAccuracy() => new(Correct, Total, Answers, StoredTime.Offset(At));
+
+    public BsonDocument ToBson() => new() { ["Correct"] = Correct, ["Total"] = Total, ["Answers"] = Answers, ["At"] = At };
+
+    public static ScoreDocument FromBson(BsonDocument d) => new()
+    {
+        Correct = Fields.Double(d, "Correct"),
+        Total = Fields.Double(d, "Total"),
+        Answers = Fields.Int(d, "Answers"),
+        At = Fields.Date(d, "At"),
+    };
 }

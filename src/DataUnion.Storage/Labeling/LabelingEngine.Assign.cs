@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DataUnion.Core.Labeling;
+using LiteDB;
 
 namespace DataUnion.Storage.Labeling;
 
@@ -26,7 +27,7 @@ public sealed partial class LabelingEngine
             }
 
             var qualification = LabelerDoc(domain, labeler).Qualification.At(now);
-            var open = Bundles.Find(b => b.Labeler == labeler && b.Domain == domain && b.AnsweredAt == null)
+            var open = Bundles.Find(Query.And(Query.EQ("Labeler", labeler), Query.EQ("Domain", domain), Query.EQ("AnsweredAt", BsonValue.Null)))
                 .FirstOrDefault(b => !b.Abandoned && b.ExpiresAt > now.UtcDateTime);
             if (open is not null)
             {
@@ -39,7 +40,7 @@ public sealed partial class LabelingEngine
             Commit(() =>
             {
                 Bundles.Insert(bundle);
-                foreach (var image in bundle.Items.Select(id => Images.FindById(id)))
+                foreach (var image in bundle.Items.Select(id => Images.Get(id)))
                 {
                     image.Seen.Add(labeler);
                     image.Holds.RemoveAll(h => h.Until <= now.UtcDateTime);
@@ -90,7 +91,7 @@ public sealed partial class LabelingEngine
     /// </summary>
     private void SettleAbandoned(LabelingDomain domain, string labeler, DateTimeOffset now)
     {
-        var expired = Bundles.Find(b => b.Labeler == labeler && b.Domain == domain.Name && b.AnsweredAt == null)
+        var expired = Bundles.Find(Query.And(Query.EQ("Labeler", labeler), Query.EQ("Domain", domain.Name), Query.EQ("AnsweredAt", BsonValue.Null)))
             .Where(b => !b.Abandoned && b.ExpiresAt <= now.UtcDateTime)
             .OrderBy(b => b.IssuedAt)
             .ToList();
@@ -106,7 +107,7 @@ public sealed partial class LabelingEngine
             {
                 foreach (var id in bundle.Items)
                 {
-                    var image = Images.FindById(id);
+                    var image = Images.Get(id);
                     Release(image, bundle);
                     if (!image.IsGold)
                     {
@@ -147,10 +148,7 @@ public sealed partial class LabelingEngine
         var goldCount = domain.GoldPerBundle(_options.BundleSize);
         var at = now.UtcDateTime;
         // In queue order from its index (most answers, then oldest), reading only as far as the bundle needs.
-        var real = Images.Query()
-            .Where(i => i.Queue!.StartsWith(domain.Name + "|"))
-            .OrderBy(i => i.Queue)
-            .ToEnumerable()
+        var real = Images.Ordered(Query.StartsWith("Queue", domain.Name + "|"), "$.Queue")
             .Where(i => i.Domain == domain.Name && !i.Seen.Contains(labeler) && i.Answers + i.ActiveHolds(at) < i.Wanted)
             .Take(_options.BundleSize - goldCount)
             .Select(i => i.Id)
@@ -180,7 +178,7 @@ public sealed partial class LabelingEngine
 
     private List<string> UnseenGold(string domain, string labeler, int count)
     {
-        var candidates = Images.Find(i => i.GoldPool == domain)
+        var candidates = Images.Find(Query.EQ("GoldPool", domain))
             .Where(i => !i.Seen.Contains(labeler))
             .Select(i => i.Id)
             .Order(StringComparer.Ordinal)
@@ -219,7 +217,7 @@ public sealed partial class LabelingEngine
             bundle.Id,
             bundle.Domain,
             bundle.Labeler,
-            bundle.Items.Select(id => Images.FindById(id)).Select(i => new BundleItem(i.Id, i.Width, i.Height)).ToList(),
+            bundle.Items.Select(id => Images.Get(id)).Select(i => new BundleItem(i.Id, i.Width, i.Height)).ToList(),
             StoredTime.Offset(bundle.IssuedAt),
             StoredTime.Offset(bundle.ExpiresAt));
     }

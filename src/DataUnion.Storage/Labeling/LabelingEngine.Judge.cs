@@ -17,7 +17,7 @@ public sealed partial class LabelingEngine
     /// </remarks>
     private bool Judge(ImageDocument image, LabelingDomain domain, DateTimeOffset now)
     {
-        var submissions = Answers.Find(a => a.Image == image.Id && a.Kind == "Counted")
+        var submissions = Answers.Find(Query.And(Query.EQ("Image", image.Id), Query.EQ("Kind", nameof(AnswerKind.Counted))))
             .Select(a => new Submission(a.Labeler, BoxDocument.ToBoxes(a.Boxes)))
             .ToList();
         var records = submissions.ToDictionary(s => s.Labeler, s => LabelerDoc(domain.Name, s.Labeler), StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using DataUnion.Core.Labeling;
+using LiteDB;
 
 namespace DataUnion.Storage.Labeling;
 
@@ -12,14 +13,14 @@ public sealed partial class LabelingEngine
     public IReadOnlyList<LabelerStatus> LabelersOf(string domain)
     {
         RequireDomain(domain);
-        return Labelers.Find(l => l.Domain == domain).OrderBy(l => l.Labeler, StringComparer.Ordinal).Select(StatusOf).ToList();
+        return Labelers.Find(Query.EQ("Domain", domain)).OrderBy(l => l.Labeler, StringComparer.Ordinal).Select(StatusOf).ToList();
     }
 
     /// <summary>The domains in which <paramref name="labeler"/> has a record, with the record.</summary>
     public IReadOnlyList<LabelerStatus> RecordsOf(string labeler)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(labeler);
-        return Labelers.Find(l => l.Labeler == labeler).OrderBy(l => l.Domain, StringComparer.Ordinal).Select(StatusOf).ToList();
+        return Labelers.Find(Query.EQ("Labeler", labeler)).OrderBy(l => l.Domain, StringComparer.Ordinal).Select(StatusOf).ToList();
     }
 
     /// <summary>
@@ -55,7 +56,7 @@ public sealed partial class LabelingEngine
                 Labelers.Upsert(record);
                 WithdrawOpenBundles(domain, labeler);
             });
-            return StatusOf(Labelers.FindById(record.Id));
+            return StatusOf(Labelers.Get(record.Id));
         }
     }
 
@@ -93,11 +94,11 @@ public sealed partial class LabelingEngine
         RequireDomain(domain);
         var now = _time.GetUtcNow();
         var at = now.UtcDateTime;
-        var images = Images.Find(i => i.Domain == domain).ToList();
+        var images = Images.Find(Query.EQ("Domain", domain)).ToList();
         var real = images.Where(i => !i.IsGold && !i.Withdrawn).ToList();
         var gold = images.Where(i => i.IsGold).ToList();
         var dayAgo = at.AddDays(-1);
-        var answered = Bundles.Find(b => b.Domain == domain && b.AnsweredAt != null && b.AnsweredAt >= dayAgo).ToList();
+        var answered = Bundles.Find(Query.And(Query.EQ("Domain", domain), Query.GTE("AnsweredAt", dayAgo))).ToList();
         var goldAnswers = gold.Sum(g => g.GoldAnswers);
         var target = FindDomain(domain)!.ConfidenceTarget;
         // An image's confidence is its least certain object's, or that it shows none.
@@ -115,7 +116,7 @@ public sealed partial class LabelingEngine
             gold.Count(g => g.Retired),
             goldAnswers,
             goldAnswers == 0 ? null : (double)gold.Sum(g => g.GoldPasses) / goldAnswers,
-            Labelers.Count(l => l.Domain == domain),
+            Labelers.Count(Query.EQ("Domain", domain)),
             confidences.Count == 0 ? null : confidences.Average(),
             confidences.Count(c => c < target),
             now);
@@ -129,9 +130,9 @@ public sealed partial class LabelingEngine
     private void WithdrawOpenBundles(string domain, string labeler)
     {
         // Read them all before writing: LiteDB refuses a write while a query's cursor is open.
-        foreach (var open in Bundles.Find(b => b.Labeler == labeler && b.Domain == domain && b.AnsweredAt == null).Where(b => !b.Abandoned).ToList())
+        foreach (var open in Bundles.Find(Query.And(Query.EQ("Labeler", labeler), Query.EQ("Domain", domain), Query.EQ("AnsweredAt", BsonValue.Null))).Where(b => !b.Abandoned).ToList())
         {
-            foreach (var image in open.Items.Select(id => Images.FindById(id)))
+            foreach (var image in open.Items.Select(id => Images.Get(id)))
             {
                 Release(image, open);
                 if (!image.IsGold)

@@ -1,4 +1,5 @@
 using DataUnion.Core.Labeling;
+using LiteDB;
 
 namespace DataUnion.Storage.Labeling;
 
@@ -60,19 +61,19 @@ public sealed partial class LabelingEngine
                 throw new LabelingException(LabelingErrorKind.Refused, refusal);
             }
 
-            var images = bundle.Items.ToDictionary(id => id, id => Images.FindById(id), StringComparer.Ordinal);
-            if (Problems(bundle, domain, images, answers) is { Count: > 0 } problems)
+            var images = bundle.Items.ToDictionary(id => id, id => Images.Get(id), StringComparer.Ordinal);
+            var problems = LabelingRules.Problems(
+                bundle.Id, bundle.Labeler, bundle.Items, id => images.TryGetValue(id, out var image) ? (image.Width, image.Height) : null, domain, answers);
+            if (problems.Count > 0)
             {
                 throw new LabelingException(LabelingErrorKind.Invalid, problems);
             }
 
-            var elapsed = (now.UtcDateTime - bundle.IssuedAt).TotalSeconds;
-            var fastest = _options.Sanctions.MinSecondsPerItem * bundle.Items.Count;
-            if (elapsed < fastest)
+            var elapsed = now.UtcDateTime - bundle.IssuedAt;
+            if (LabelingRules.TooFast(bundleId, bundle.Items.Count, elapsed, _options.Sanctions) is { } tooFast)
             {
-                Strike(bundle, $"{bundle.Items.Count} items answered in {elapsed:0.#} s", now);
-                throw new LabelingException(LabelingErrorKind.TooFast,
-                    $"bundle '{bundleId}' was answered in {elapsed:0.#} s; {bundle.Items.Count} items take a person at least {fastest:0.#} s, so the answer was refused and counts as a strike");
+                Strike(bundle, $"{bundle.Items.Count} items answered in {elapsed.TotalSeconds:0.#} s", now);
+                throw new LabelingException(LabelingErrorKind.TooFast, tooFast);
             }
 
             SubmissionReceipt? receipt = null;
@@ -80,37 +81,6 @@ public sealed partial class LabelingEngine
             Commit(() => receipt = Accept(bundle, domain, images, answers.ToDictionary(a => a.Image, StringComparer.Ordinal), now));
             return receipt!;
         }
-    }
-
-    private static List<string> Problems(BundleDocument bundle, LabelingDomain domain, Dictionary<string, ImageDocument> images, IReadOnlyList<ItemAnswer> answers)
-    {
-        var problems = new List<string>();
-        var given = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var answer in answers)
-        {
-            if (answer?.Image is null || answer.Boxes is null)
-            {
-                problems.Add("every answer needs an image and a list of boxes");
-                continue;
-            }
-
-            if (!given.Add(answer.Image))
-            {
-                problems.Add($"image '{answer.Image}' is answered twice");
-            }
-            else if (!images.TryGetValue(answer.Image, out var image))
-            {
-                problems.Add($"image '{answer.Image}' is not in bundle '{bundle.Id}'");
-            }
-            else
-            {
-                problems.AddRange(domain.Check(new Submission(bundle.Labeler, answer.Boxes), image.Width, image.Height)
-                    .Select(p => $"image '{answer.Image}': {p}"));
-            }
-        }
-
-        problems.AddRange(bundle.Items.Where(id => !given.Contains(id)).Select(id => $"image '{id}' of the bundle has no answer (send an empty list of boxes for an image without objects)"));
-        return problems;
     }
 
     private SubmissionReceipt Accept(BundleDocument bundle, LabelingDomain domain, Dictionary<string, ImageDocument> images, Dictionary<string, ItemAnswer> answers, DateTimeOffset now)
@@ -130,9 +100,9 @@ public sealed partial class LabelingEngine
 
             image.GoldAnswers++;
             image.GoldPasses += passed ? 1 : 0;
-            image.Retired |= image.GoldAnswers >= _options.GoldRetireAfter && (double)image.GoldPasses / image.GoldAnswers < _options.GoldRetireBelowPassRate;
+            image.Retired |= LabelingRules.RetiresGold(image.GoldAnswers, image.GoldPasses, _options);
             Release(image, bundle);
-            Answers.Insert(NewAnswer(bundle, id, answers[id], now, "Gold", passed));
+            Answers.Insert(NewAnswer(bundle, id, answers[id], now, AnswerKind.Gold, passed));
         }
 
         var counted = 0;
@@ -143,8 +113,9 @@ public sealed partial class LabelingEngine
             Release(image, bundle);
             // An answer whose bundle's gold failed is kept for the record but never counts; nor does
             // one for an image its contributor withdrew while the bundle was open.
-            Answers.Insert(NewAnswer(bundle, id, answers[id], now, image.Withdrawn ? "Withdrawn" : allPassed ? "Counted" : "Discarded", null));
-            if (allPassed && !image.Withdrawn)
+            var kind = LabelingRules.KindOf(allPassed, image.Withdrawn);
+            Answers.Insert(NewAnswer(bundle, id, answers[id], now, kind, null));
+            if (kind == AnswerKind.Counted)
             {
                 image.Answers++;
                 counted++;
@@ -166,12 +137,12 @@ public sealed partial class LabelingEngine
         bundle.AnsweredAt = now.UtcDateTime;
         (bundle.ReceiptGoldPassed, bundle.ReceiptCounted, bundle.ReceiptFinished) = (allPassed, counted, finished);
         Bundles.Update(bundle);
-        return new SubmissionReceipt(bundle.Id, allPassed, counted, finished, StatusOf(Labelers.FindById(record.Id)));
+        return new SubmissionReceipt(bundle.Id, allPassed, counted, finished, StatusOf(Labelers.Get(record.Id)));
     }
 
     private bool SameAsStored(BundleDocument bundle, IReadOnlyList<ItemAnswer> answers)
     {
-        var stored = Answers.Find(a => a.Bundle == bundle.Id).ToDictionary(a => a.Image, a => BoxDocument.ToBoxes(a.Boxes), StringComparer.Ordinal);
+        var stored = Answers.Find(Query.EQ("Bundle", bundle.Id)).ToDictionary(a => a.Image, a => BoxDocument.ToBoxes(a.Boxes), StringComparer.Ordinal);
         return answers.Count == stored.Count
             && answers.Select(a => a?.Image).Distinct(StringComparer.Ordinal).Count() == stored.Count
             && answers.All(a => a?.Image is not null && a.Boxes is not null && stored.TryGetValue(a.Image, out var boxes) && boxes.SequenceEqual(a.Boxes));
@@ -197,7 +168,7 @@ public sealed partial class LabelingEngine
 
     private static void Release(ImageDocument image, BundleDocument bundle) => image.Holds.RemoveAll(h => h.Bundle == bundle.Id);
 
-    private static AnswerDocument NewAnswer(BundleDocument bundle, string image, ItemAnswer answer, DateTimeOffset now, string kind, bool? passed) => new()
+    private static AnswerDocument NewAnswer(BundleDocument bundle, string image, ItemAnswer answer, DateTimeOffset now, AnswerKind kind, bool? passed) => new()
     {
         Bundle = bundle.Id,
         Image = image,

@@ -19,26 +19,6 @@ public sealed partial class LabelingEngine
     private readonly Random _random;
     private readonly Lock _gate = new();
 
-    /// <summary>
-    /// Builds LiteDB's mappers for every labeling document before any engine exists. The global
-    /// mapper publishes a type's mapper before its members are filled in, so two threads meeting
-    /// a type for the first time (two engines, or an engine and a test in parallel) could write a
-    /// document with fields missing. A static constructor runs once, before any use.
-    /// </summary>
-    static LabelingEngine()
-    {
-        object[] samples =
-        [
-            new DomainDocument(), new ClassDocument(), new ImageDocument(), new HoldDocument(), new ConsensusObjectDocument(),
-            new ShareDocument(), new PowerDocument(), new BoxDocument(), new BundleDocument(), new AnswerDocument(),
-            new LabelerDocument(), new ScoreDocument(),
-        ];
-        foreach (var sample in samples)
-        {
-            BsonMapper.Global.ToObject(sample.GetType(), BsonMapper.Global.ToDocument(sample.GetType(), sample));
-        }
-    }
-
     /// <summary>Creates the engine over <paramref name="database"/>.</summary>
     /// <param name="database">The node database.</param>
     /// <param name="stakes">Where stakes come from.</param>
@@ -59,24 +39,24 @@ public sealed partial class LabelingEngine
         (_database, _stakes, _time, _options, _random) = (database, stakes, time, options, random ?? new Random());
         BackfillContentKeys();
         BackfillQueueKeys();
-        Images.EnsureIndex(i => i.Domain);
-        Images.EnsureIndex(i => i.Content);
-        Images.EnsureIndex(i => i.Queue);
-        Images.EnsureIndex(i => i.GoldPool);
-        Answers.EnsureIndex(a => a.Image);
-        Answers.EnsureIndex(a => a.Bundle);
-        Bundles.EnsureIndex(b => b.Labeler);
+        Images.EnsureIndex("Domain");
+        Images.EnsureIndex("Content");
+        Images.EnsureIndex("Queue");
+        Images.EnsureIndex("GoldPool");
+        Answers.EnsureIndex("Image");
+        Answers.EnsureIndex("Bundle");
+        Bundles.EnsureIndex("Labeler");
     }
 
-    private ILiteCollection<DomainDocument> DomainDocs => _database.Database.GetCollection<DomainDocument>("labeling_domains");
+    private DocumentCollection<DomainDocument> DomainDocs => new(_database.Database.GetCollection("labeling_domains"), d => d.ToBson(), DomainDocument.FromBson);
 
-    private ILiteCollection<ImageDocument> Images => _database.Database.GetCollection<ImageDocument>("labeling_images");
+    private DocumentCollection<ImageDocument> Images => new(_database.Database.GetCollection("labeling_images"), i => i.ToBson(), ImageDocument.FromBson);
 
-    private ILiteCollection<BundleDocument> Bundles => _database.Database.GetCollection<BundleDocument>("labeling_bundles");
+    private DocumentCollection<BundleDocument> Bundles => new(_database.Database.GetCollection("labeling_bundles"), b => b.ToBson(), BundleDocument.FromBson);
 
-    private ILiteCollection<AnswerDocument> Answers => _database.Database.GetCollection<AnswerDocument>("labeling_answers");
+    private DocumentCollection<AnswerDocument> Answers => new(_database.Database.GetCollection("labeling_answers"), a => a.ToBson(), AnswerDocument.FromBson);
 
-    private ILiteCollection<LabelerDocument> Labelers => _database.Database.GetCollection<LabelerDocument>("labeling_labelers");
+    private DocumentCollection<LabelerDocument> Labelers => new(_database.Database.GetCollection("labeling_labelers"), l => l.ToBson(), LabelerDocument.FromBson);
 
     /// <summary>Each domain's pooled skill evidence (id: the domain).</summary>
     private ILiteCollection<BsonDocument> Crowds => _database.Database.GetCollection("labeling_crowds");
@@ -101,7 +81,7 @@ public sealed partial class LabelingEngine
     public IReadOnlyList<LabelingDomain> Domains() => DomainDocs.FindAll().Select(d => d.ToDomain()).OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
 
     /// <summary>Longest bundle or image id looked up, in characters; a longer one is unknown without a lookup.</summary>
-    public const int MaxIdLength = 512;
+    public const int MaxIdLength = LabelingRules.MaxIdLength;
 
     /// <summary>The domain called <paramref name="name"/>, or null.</summary>
     public LabelingDomain? FindDomain(string name) =>
@@ -119,27 +99,7 @@ public sealed partial class LabelingEngine
     {
         ArgumentNullException.ThrowIfNull(item);
         var settings = RequireDomain(domain);
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(item.Id) || item.Id.Length > MaxIdLength)
-        {
-            problems.Add($"the image needs an id of 1 to {MaxIdLength} characters");
-        }
-
-        if (!(double.IsFinite(item.Width) && double.IsFinite(item.Height) && item.Width > 0 && item.Height > 0))
-        {
-            problems.Add($"the image size must be positive and finite, got {item.Width}×{item.Height}");
-        }
-        else if (item.Gold is not null)
-        {
-            problems.AddRange(settings.Check(new Submission("expert", item.Gold), item.Width, item.Height).Select(p => $"gold {p}"));
-        }
-
-        if (string.IsNullOrWhiteSpace(item.Contributor))
-        {
-            problems.Add("the image needs a contributor");
-        }
-
-        if (problems.Count > 0)
+        if (LabelingRules.Problems(item, settings) is { Count: > 0 } problems)
         {
             throw new LabelingException(LabelingErrorKind.Invalid, problems);
         }
@@ -215,7 +175,7 @@ public sealed partial class LabelingEngine
     public IReadOnlyDictionary<string, long> Shares(string domain)
     {
         RequireDomain(domain);
-        return CoOwnershipShares.Sum(Images.Find(i => i.Domain == domain && i.Finished && !i.Withdrawn)
+        return CoOwnershipShares.Sum(Images.Find(Query.And(Query.EQ("Domain", domain), Query.EQ("Finished", true), Query.EQ("Withdrawn", false)))
             .Select(i => (IReadOnlyDictionary<string, long>)(i.Shares ?? []).ToDictionary(s => s.Owner, s => s.Units, StringComparer.Ordinal)));
     }
 
@@ -227,14 +187,14 @@ public sealed partial class LabelingEngine
     public IReadOnlyList<ImageStatus> FinishedImages(string domain)
     {
         RequireDomain(domain);
-        return Images.Find(i => i.Domain == domain && i.Finished && !i.IsGold).Select(StatusOf).ToList();
+        return Images.Find(Query.And(Query.EQ("Domain", domain), Query.EQ("Finished", true), Query.EQ("IsGold", false))).Select(StatusOf).ToList();
     }
 
     /// <summary>Counts of the domain's images: real, finished, gold and retired gold.</summary>
     public (int Real, int Finished, int Gold, int RetiredGold) Counts(string domain)
     {
         RequireDomain(domain);
-        var images = Images.Find(i => i.Domain == domain).ToList();
+        var images = Images.Find(Query.EQ("Domain", domain)).ToList();
         return (images.Count(i => !i.IsGold), images.Count(i => i.Finished), images.Count(i => i.IsGold), images.Count(i => i.Retired));
     }
 
@@ -252,12 +212,12 @@ public sealed partial class LabelingEngine
     /// <summary>The image with <paramref name="id"/>, or with the same content under another CID.</summary>
     private ImageDocument? FindImage(string id) =>
         string.IsNullOrWhiteSpace(id) || id.Length > MaxIdLength ? null
-        : Images.FindById(id) ?? Images.FindOne(i => i.Content == ImageDocument.ContentKey(id));
+        : Images.FindById(id) ?? Images.FindOne(Query.EQ("Content", ImageDocument.ContentKey(id)));
 
     /// <summary>Images stored before content keys were kept get theirs, once, before the index on them is built.</summary>
     private void BackfillContentKeys()
     {
-        foreach (var image in Images.Find(i => i.Content == null).ToList())
+        foreach (var image in Images.Find(Query.EQ("Content", BsonValue.Null)).ToList())
         {
             image.Content = ImageDocument.ContentKey(image.Id);
             Images.Update(image);
@@ -269,7 +229,7 @@ public sealed partial class LabelingEngine
     {
         foreach (var id in _database.Database.GetCollection("labeling_images").Find(Query.Not("Keys", ImageDocument.CurrentKeys)).Select(d => d["_id"]).ToList())
         {
-            Images.Update(Images.FindById(id));
+            Images.Update(Images.Get(id));
         }
     }
 

@@ -75,6 +75,22 @@ public sealed class LabelingEngineReputationTests : IDisposable
     }
 
     [Fact]
+    public void Labeler_RecordWrittenBeforeSkillsWereLearned_ReadsWithTheCrowdsSkill()
+    {
+        _h.AddGold(10);
+        _h.Qualify("ann");
+        var before = _h.Engine.Labeler("faces", "ann");
+
+        // A node of an earlier release wrote labeler records without the skill evidence.
+        _h.RewriteStored("labeling_labelers", d => d.Remove("Skill"));
+        var after = _h.Engine.Labeler("faces", "ann");
+
+        Assert.Equal(before.Qualification, after.Qualification);
+        Assert.Equal(before.Reputation, after.Reputation);
+        Assert.Equal(_h.Engine.Labeler("faces", "newcomer").Skill, after.Skill);
+    }
+
+    [Fact]
     public void Submit_GoldThatTooManyFail_IsRetired()
     {
         _h.AddGold(3);

@@ -99,13 +99,16 @@ internal sealed class LabelingHarness : IDisposable
     }
 
     /// <summary>Changes every stored image document as it is on disk, then reopens the engine (as a node started on an older file).</summary>
-    public void RewriteStoredImages(Action<LiteDB.BsonDocument> change)
+    public void RewriteStoredImages(Action<LiteDB.BsonDocument> change) => RewriteStored("labeling_images", change);
+
+    /// <summary>Changes every document of <paramref name="collection"/> as it is on disk, then reopens the engine.</summary>
+    public void RewriteStored(string collection, Action<LiteDB.BsonDocument> change)
     {
-        var images = _database.Database.GetCollection("labeling_images");
-        foreach (var document in images.FindAll().ToList())
+        var documents = _database.Database.GetCollection(collection);
+        foreach (var document in documents.FindAll().ToList())
         {
             change(document);
-            images.Update(document);
+            documents.Update(document);
         }
 
         Reopen();

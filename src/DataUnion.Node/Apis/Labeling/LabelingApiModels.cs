@@ -116,7 +116,7 @@ public sealed record ImageView(
             item.Id, status.Domain, item.Width, item.Height, item.Contributor, item.Gold?.Select(BoxView).ToList(), status.Answers, status.Wanted,
             status.Labelers, status.Finished,
             status.Consensus?.Objects.Select(o => new ObjectView(o.Label, [o.Box.X, o.Box.Y, o.Box.Width, o.Box.Height], o.Confidence,
-                o.Supporters.Select(s => new SupporterView(s.Labeler, s.IoU)).ToList())).ToList(),
+                o.Supporters.Select(s => new SupporterView(s.Labeler, s.IoU)).ToList(), o.Posterior)).ToList(),
             status.Consensus?.EmptyConfidence, status.Consensus?.Confidence, status.Shares, status.VotingPowers, status.Retired, status.Withdrawn);
     }
 
@@ -128,7 +128,8 @@ public sealed record ImageView(
 /// <param name="Box">The fused box, [x, y, width, height].</param>
 /// <param name="Confidence">Share of the voting power behind it.</param>
 /// <param name="Supporters">Labelers whose box is in it, with that box's IoU to the fused one.</param>
-public sealed record ObjectView(string Label, double[] Box, double Confidence, IReadOnlyList<SupporterView> Supporters);
+/// <param name="Posterior">The crowd model's probability that it is a real object.</param>
+public sealed record ObjectView(string Label, double[] Box, double Confidence, IReadOnlyList<SupporterView> Supporters, double Posterior);
 
 /// <summary>A labeler behind a consensus object.</summary>
 /// <param name="Labeler">Who.</param>
