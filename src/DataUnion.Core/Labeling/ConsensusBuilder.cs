@@ -112,6 +112,36 @@ public static partial class ConsensusBuilder
     /// <param name="options">Quorum and minimum support.</param>
     internal static List<Scored> Decide(PreparedImage image, LabelerSkill[] skills, CrowdModel model, ConsensusOptions options)
     {
+        var scored = new List<Scored>();
+        foreach (var (_, decided) in Choose(image, skills, model, options))
+        {
+            foreach (var candidate in decided)
+            {
+                candidate.Box = Fuse(candidate.Candidate, skills);
+            }
+
+            scored.AddRange(decided);
+        }
+
+        return scored;
+    }
+
+    /// <summary>
+    /// <paramref name="image"/> with the candidates a decision under <paramref name="model"/> ends
+    /// with (split objects joined, dropped boxes offered to the objects), ready to be scored again.
+    /// </summary>
+    internal static PreparedImage Decided(PreparedImage image, CrowdModel model, ConsensusOptions options)
+    {
+        var skills = image.Voters.Select(v => model.SkillOf(v.Submission.Labeler)).ToArray();
+        var classes = Choose(image, skills, model, options)
+            .Select(x => x.Class with { Candidates = x.Scored.ConvertAll(s => s.Candidate) })
+            .ToList();
+        return image with { Classes = classes };
+    }
+
+    /// <summary>Scores the candidates of each class, and refines and scores them again when some are dropped or split.</summary>
+    private static IEnumerable<(PreparedClass Class, List<Scored> Scored)> Choose(PreparedImage image, LabelerSkill[] skills, CrowdModel model, ConsensusOptions options)
+    {
         var voters = image.Voters;
         var silent = new Components[voters.Length];
         var boxed = new Components[voters.Length];
@@ -129,24 +159,16 @@ public static partial class ConsensusBuilder
         }
 
         var minSupport = options.MinSupport * image.TotalWeight;
-        var scored = new List<Scored>();
-        foreach (var (_, threshold, clusters) in image.Classes)
+        foreach (var preparedClass in image.Classes)
         {
-            var decided = Score(clusters, boxed, prior, options.Quorum, minSupport);
-            if (decided.Exists(s => !s.Kept) || HasSplitObject(decided, threshold))
+            var decided = Score(preparedClass.Candidates, boxed, prior, options.Quorum, minSupport);
+            if (decided.Exists(s => !s.Kept) || HasSplitObject(decided, preparedClass.Threshold))
             {
-                decided = Score(Refine(decided, threshold), boxed, prior, options.Quorum, minSupport);
+                decided = Score(Refine(decided, preparedClass.Threshold), boxed, prior, options.Quorum, minSupport);
             }
 
-            foreach (var candidate in decided)
-            {
-                candidate.Box = Fuse(candidate.Candidate, skills);
-            }
-
-            scored.AddRange(decided);
+            yield return (preparedClass, decided);
         }
-
-        return scored;
     }
 
     private static List<Scored> Score(List<Candidate> candidates, Components[] boxed, Components prior, double quorum, double minSupport)

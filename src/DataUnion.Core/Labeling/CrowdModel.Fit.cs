@@ -8,9 +8,11 @@ public sealed partial class CrowdModel
     /// labeler's skill from what the decisions say about them (M, drawn towards the crowd's), and
     /// stops when no rate, noise or bias moves by more than <see cref="FitOptions.Tolerance"/>.
     /// Candidates are formed with the prior's skills, and once more with the learned ones when the
-    /// rounds on the first candidates have settled (or taken half of the rounds); the result is the consensus every image gets
-    /// from <see cref="ConsensusBuilder.Build(IReadOnlyList{Submission}, Func{string, double}, CrowdModel, ConsensusOptions)"/>
-    /// under the learned model.
+    /// rounds on the first candidates have settled (or taken half of the rounds). The first rounds
+    /// score the candidates as formed, the later ones the candidates a decision under the learned
+    /// skills ends with (split objects joined, stray boxes refined), and the result decides them as
+    /// <see cref="ConsensusBuilder.Build(IReadOnlyList{Submission}, Func{string, double}, CrowdModel, ConsensusOptions)"/>
+    /// does (refinement and fusion included).
     /// Gold answers count as certain evidence against the expert's boxes in every round, which
     /// anchors the estimates.
     /// </summary>
@@ -73,29 +75,24 @@ public sealed partial class CrowdModel
 
         var model = gold.Count == 0 ? Prior(fit.Priors) : FromEvidence(Named(names, anchors), fit.Priors);
         var rounds = 0;
-        for (var stage = 0; stage < 2 && rounds < fit.MaxIterations; stage++)
+        List<ConsensusBuilder.PreparedImage> prepared = [];
+        for (var stage = 0; stage < 2; stage++)
         {
-            var prepared = work.Select(w => ConsensusBuilder.Prepare(w.Image.Submissions, weightOf, model, options)).ToList();
+            prepared = work.Select(w => ConsensusBuilder.Prepare(w.Image.Submissions, weightOf, model, options)).ToList();
+            if (rounds >= fit.MaxIterations)
+            {
+                break;
+            }
+
+            // The rounds score the candidates a decision under the current model ends with.
+            var decided = stage == 0 ? prepared : prepared.Select(p => ConsensusBuilder.Decided(p, model, options)).ToList();
+            var table = new CandidateTable(decided, work.Select(w => w.Labelers).ToList(), names.Count);
             // The first candidates get half of the rounds: the learned skills must form the last ones.
             var limit = stage == 0 ? (fit.MaxIterations + 1) / 2 : fit.MaxIterations;
             while (rounds < limit)
             {
                 rounds++;
-                var evidence = anchors.Select(a =>
-                {
-                    var copy = new SkillEvidence();
-                    copy.Add(a);
-                    return copy;
-                }).ToArray();
-                var skills = names.Select(model.SkillOf).ToArray();
-                for (var i = 0; i < prepared.Count; i++)
-                {
-                    var labelers = work[i].Labelers;
-                    var voterSkills = Array.ConvertAll(labelers, id => skills[id]);
-                    var decided = ConsensusBuilder.Decide(prepared[i], voterSkills, model, options);
-                    ConsensusBuilder.AddEvidence(prepared[i], decided, voterSkills, Array.ConvertAll(labelers, id => evidence[id]));
-                }
-
+                var evidence = table.Round(names.Select(model.SkillOf).ToArray(), model, anchors);
                 var next = FromEvidence(Named(names, evidence), fit.Priors);
                 var change = next.Change(model);
                 model = new CrowdModel(next.Crowd, next.ObjectPrior, next.Skills, next.HardShare, next.HardVisibility, rounds);
@@ -106,10 +103,10 @@ public sealed partial class CrowdModel
             }
         }
 
-        var results = new List<ConsensusResult>(work.Count);
-        foreach (var (image, _) in work)
+        var results = new List<ConsensusResult>(prepared.Count);
+        foreach (var image in prepared)
         {
-            results.Add(ConsensusBuilder.Build(image.Submissions, weightOf, model, options));
+            results.Add(ConsensusBuilder.Result(image, model, options));
         }
 
         return (model, results);
