@@ -164,6 +164,13 @@ internal sealed class CandidateTable
         return evidence;
     }
 
+    /// <summary>How much a voter's edge counts in a fused box: their share over their noise squared.</summary>
+    private double EdgeWeight(int voter, LabelerSkill skill, int side)
+    {
+        var noise = skill.Noise[side];
+        return _voterShare[voter] / (noise * noise);
+    }
+
     /// <summary>Each member's edges against the box the other members fused without it, weighted by the candidate's posterior.</summary>
     private void AddEdges(int from, int to, double posterior, LabelerSkill[] skills, double[] sums, Span<double> weights, Span<double> edges, Span<double> others)
     {
@@ -175,8 +182,7 @@ internal sealed class CandidateTable
             var skill = skills[_voterLabeler[voter]];
             for (var side = 0; side < BoxSides.Count; side++)
             {
-                var noise = skill.Noise[side];
-                var weight = _voterShare[voter] / (noise * noise);
+                var weight = EdgeWeight(voter, skill, side);
                 weights[side] += weight;
                 edges[side] += weight * Edge(skill, _memberBox[x], side);
             }
@@ -188,8 +194,7 @@ internal sealed class CandidateTable
             var skill = skills[_voterLabeler[voter]];
             for (var side = 0; side < BoxSides.Count; side++)
             {
-                var noise = skill.Noise[side];
-                var weight = _voterShare[voter] / (noise * noise);
+                var weight = EdgeWeight(voter, skill, side);
                 others[side] = (edges[side] - (weight * Edge(skill, _memberBox[x], side))) / (weights[side] - weight);
             }
 
