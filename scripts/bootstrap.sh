@@ -6,6 +6,7 @@
 #   npm packages: npm ci under that Node, so EDR's native package is installed
 #   contracts: hardhat compile with the solc npm package (no compiler download)
 #   Chromium: Debian's package, for the browser tests
+#   pycocotools: into .tools/python, for the COCO differential test (skipped where PyPI is out of reach)
 #   web app: esbuild (from the lock file) into src/DataUnion.Node/web
 #   .NET: restore and build of DataUnionNode.sln
 set -euo pipefail
@@ -46,6 +47,18 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$lock_hash" || ! -d "$ROOT/node_mod
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >&2)
   [[ -d "$ROOT/node_modules/@nomicfoundation/edr-linux-x64-gnu" ]] || die "npm ci did not install EDR's native package; was it run under Node 22?"
   echo "$lock_hash" > "$stamp"
+fi
+
+# COCO's reference detection evaluation (pycocotools, with numpy), for the fairness report's
+# differential test, in a Python environment of the project's own. Where PyPI is out of reach that
+# test is skipped, and says why.
+PY_PREFIX="$ROOT/.tools/python"
+if command -v python3 >/dev/null && ! "$PY_PREFIX/bin/python3" -c "import pycocotools.cocoeval" 2>/dev/null; then
+  say "installing pycocotools into .tools/python"
+  mkdir -p "$ROOT/.tools"
+  if ! { python3 -m venv "$PY_PREFIX" && "$PY_PREFIX/bin/pip" install --quiet --retries 0 --timeout 20 "pycocotools==2.0.11"; } >"$ROOT/.tools/python-install.log" 2>&1; then
+    say "warning: pycocotools did not install (see .tools/python-install.log; is PyPI reachable?): the COCO differential test will be skipped"
+  fi
 fi
 
 say "compiling contracts"

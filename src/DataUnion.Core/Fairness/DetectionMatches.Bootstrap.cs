@@ -1,0 +1,382 @@
+using System.Numerics;
+
+namespace DataUnion.Core.Fairness;
+
+public sealed partial class DetectionMatches
+{
+    /// <summary>Score blocks a category's precision–recall curve is cut into, at most, in each resample.</summary>
+    public const int DefaultBlocks = 1000;
+
+    private const int Codes = 11;
+
+    /// <summary>
+    /// Percentile bootstrap intervals of each group's AP50 and AP50:95, and of the worst/best ratio
+    /// and best−worst difference between an attribute's groups: images are drawn with replacement
+    /// (as many as there are), every attribute scored on the same draws. Each resample's curve is
+    /// read at the ends of score blocks (a category's detections in score order, cut into at most
+    /// <paramref name="blocks"/> runs of equal length), so that a resample costs one pass over the
+    /// drawn detections; with no more detections than blocks it is exact.
+    /// </summary>
+    /// <param name="groupings">The attributes to group images by.</param>
+    /// <param name="resamples">How many resamples (≥ 1).</param>
+    /// <param name="seed">The seed: the same seed gives the same intervals.</param>
+    /// <param name="level">Coverage, in (0, 1).</param>
+    /// <param name="blocks">Score blocks per category, at most.</param>
+    public BootstrapIntervals Bootstrap(IReadOnlyList<ImageGrouping> groupings, int resamples = 1000, int seed = 1, double level = 0.95, int blocks = DefaultBlocks)
+    {
+        ArgumentNullException.ThrowIfNull(groupings);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(resamples);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(blocks);
+        if (!(level > 0 && level < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, "the coverage must be in (0, 1)");
+        }
+
+        var plan = new ResamplePlan(this, groupings, blocks);
+        var slots = plan.Slots;
+        var ap50 = new double[slots][];
+        var ap5095 = new double[slots][];
+        for (var s = 0; s < slots; s++)
+        {
+            ap50[s] = new double[resamples];
+            ap5095[s] = new double[resamples];
+        }
+
+        var random = new Random(seed);
+        var counts = new int[ImageIds.Count];
+        for (var r = 0; r < resamples; r++)
+        {
+            Array.Clear(counts);
+            for (var i = 0; i < counts.Length; i++)
+            {
+                counts[random.Next(counts.Length)]++;
+            }
+
+            var (a50, a5095) = plan.Score(counts);
+            for (var s = 0; s < slots; s++)
+            {
+                ap50[s][r] = a50[s];
+                ap5095[s][r] = a5095[s];
+            }
+        }
+
+        var attributes = new List<AttributeIntervals>();
+        for (var a = 0; a < groupings.Count; a++)
+        {
+            var first = plan.SlotBase[a];
+            var count = groupings[a].Groups.Count;
+            var g50 = Enumerable.Range(first, count).Select(s => Percentile(ap50[s], level)).ToList();
+            var g5095 = Enumerable.Range(first, count).Select(s => Percentile(ap5095[s], level)).ToList();
+            var (ratio50, difference50) = Gaps(ap50, first, count, resamples);
+            var (ratio5095, difference5095) = Gaps(ap5095, first, count, resamples);
+            attributes.Add(new AttributeIntervals(
+                groupings[a].Name, g50, g5095,
+                Percentile(ratio50, level), Percentile(difference50, level),
+                Percentile(ratio5095, level), Percentile(difference5095, level)));
+        }
+
+        return new BootstrapIntervals(resamples, seed, level, blocks, attributes);
+    }
+
+    /// <summary>Each group's AP50 and AP50:95 when the images are counted as given (NaN where a group has no true objects); the bootstrap's step, open to tests.</summary>
+    internal (double[] Ap50, double[] Ap5095) ScoreGroups(IReadOnlyList<ImageGrouping> groupings, int[] counts, int blocks) =>
+        new ResamplePlan(this, groupings, blocks).Score(counts);
+
+    private static (double[] Ratio, double[] Difference) Gaps(double[][] samples, int first, int count, int resamples)
+    {
+        var ratio = new double[resamples];
+        var difference = new double[resamples];
+        for (var r = 0; r < resamples; r++)
+        {
+            double worst = double.PositiveInfinity, best = double.NegativeInfinity;
+            var defined = 0;
+            for (var g = 0; g < count; g++)
+            {
+                var v = samples[first + g][r];
+                if (double.IsNaN(v))
+                {
+                    continue;
+                }
+
+                defined++;
+                worst = Math.Min(worst, v);
+                best = Math.Max(best, v);
+            }
+
+            ratio[r] = defined >= 2 && best > 0 ? worst / best : double.NaN;
+            difference[r] = defined >= 2 ? best - worst : double.NaN;
+        }
+
+        return (ratio, difference);
+    }
+
+    /// <summary>The central interval of the defined samples, linearly interpolated as numpy's percentile is; null if fewer than half of them are defined.</summary>
+    private static Interval? Percentile(double[] samples, double level)
+    {
+        var defined = samples.Where(v => !double.IsNaN(v)).Order().ToArray();
+        if (defined.Length == 0 || defined.Length * 2 < samples.Length)
+        {
+            return null;
+        }
+
+        double At(double q)
+        {
+            var position = q * (defined.Length - 1);
+            var below = (int)Math.Floor(position);
+            var above = Math.Min(below + 1, defined.Length - 1);
+            return defined[below] + ((position - below) * (defined[above] - defined[below]));
+        }
+
+        var tail = (1 - level) / 2;
+        return new Interval(At(tail), At(1 - tail));
+    }
+
+    /// <summary>
+    /// Where each image's detections land in a resample's histograms: per group slot, per category,
+    /// per score block, per code (how many leading IoU thresholds the detection is a true positive
+    /// at). A detection matched at a higher threshold but not a lower one (rare) is counted apart.
+    /// </summary>
+    private sealed class ResamplePlan
+    {
+        private readonly DetectionMatches _matches;
+        private readonly int[] _blocks;
+        private readonly int[] _categoryBase;
+        private readonly int _histogramLength;
+        private readonly int[][] _groupOf;
+        private readonly int[] _detectionStart;
+        private readonly int[] _detectionCode;
+        private readonly (int Image, int Category, int Block, ushort Mask)[] _irregular;
+        private readonly int[] _irregularStart;
+        private readonly int[] _histogram;
+        private readonly int[] _irregularHistogram;
+        private readonly int[] _truth;
+
+        public ResamplePlan(DetectionMatches matches, IReadOnlyList<ImageGrouping> groupings, int blocks)
+        {
+            _matches = matches;
+            var images = matches.ImageIds.Count;
+            SlotBase = new int[groupings.Count];
+            _groupOf = new int[groupings.Count][];
+            for (var a = 0; a < groupings.Count; a++)
+            {
+                if (groupings[a].GroupOfImage.Length != images)
+                {
+                    throw new ArgumentException($"the attribute {groupings[a].Name} groups {groupings[a].GroupOfImage.Length} images, not {images}", nameof(groupings));
+                }
+
+                SlotBase[a] = Slots;
+                _groupOf[a] = groupings[a].GroupOfImage;
+                foreach (var g in _groupOf[a])
+                {
+                    if (g < -1 || g >= groupings[a].Groups.Count)
+                    {
+                        throw new ArgumentException($"the attribute {groupings[a].Name} puts an image in group {g}, which it does not have", nameof(groupings));
+                    }
+                }
+
+                Slots += groupings[a].Groups.Count;
+            }
+
+            var categories = matches._categories;
+            _blocks = categories.Select(c => Math.Max(1, Math.Min(c.Count, blocks))).ToArray();
+            _categoryBase = new int[categories.Length];
+            for (var c = 0; c < categories.Length; c++)
+            {
+                _categoryBase[c] = _histogramLength;
+                _histogramLength += _blocks[c] * Codes;
+            }
+
+            // Detections by image, as histogram positions.
+            _detectionStart = new int[images + 1];
+            foreach (var category in categories)
+            {
+                foreach (var image in category.Image)
+                {
+                    _detectionStart[image + 1]++;
+                }
+            }
+
+            for (var i = 0; i < images; i++)
+            {
+                _detectionStart[i + 1] += _detectionStart[i];
+            }
+
+            _detectionCode = new int[_detectionStart[images]];
+            var next = _detectionStart[..^1];
+            var irregular = new List<(int Image, int Category, int Block, ushort Mask)>();
+            for (var c = 0; c < categories.Length; c++)
+            {
+                var category = categories[c];
+                for (var j = 0; j < category.Count; j++)
+                {
+                    var block = (int)((long)j * _blocks[c] / category.Count);
+                    var mask = category.Mask[j];
+                    var leading = (mask & (mask + 1)) == 0;
+                    var code = leading ? BitOperations.PopCount(mask) : 0;
+                    _detectionCode[next[category.Image[j]]++] = _categoryBase[c] + (block * Codes) + code;
+                    if (!leading)
+                    {
+                        irregular.Add((category.Image[j], c, block, mask));
+                    }
+                }
+            }
+
+            _irregular = [.. irregular.OrderBy(x => x.Image)];
+            _irregularStart = new int[images + 1];
+            foreach (var x in _irregular)
+            {
+                _irregularStart[x.Image + 1]++;
+            }
+
+            for (var i = 0; i < images; i++)
+            {
+                _irregularStart[i + 1] += _irregularStart[i];
+            }
+
+            _histogram = new int[Slots * _histogramLength];
+            _irregularHistogram = _irregular.Length == 0 ? [] : new int[Slots * _histogramLength];
+            _truth = new int[Slots * categories.Length];
+        }
+
+        public int Slots { get; }
+
+        public int[] SlotBase { get; }
+
+        /// <summary>Every slot's AP50 and AP50:95 with images counted as given.</summary>
+        public (double[] Ap50, double[] Ap5095) Score(int[] counts)
+        {
+            Array.Clear(_histogram);
+            Array.Clear(_irregularHistogram);
+            Array.Clear(_truth);
+            var categories = _matches._categories;
+            for (var i = 0; i < counts.Length; i++)
+            {
+                var w = counts[i];
+                if (w == 0)
+                {
+                    continue;
+                }
+
+                for (var a = 0; a < _groupOf.Length; a++)
+                {
+                    var g = _groupOf[a][i];
+                    if (g < 0)
+                    {
+                        continue;
+                    }
+
+                    var slot = SlotBase[a] + g;
+                    var histogram = _histogram.AsSpan(slot * _histogramLength, _histogramLength);
+                    for (var d = _detectionStart[i]; d < _detectionStart[i + 1]; d++)
+                    {
+                        histogram[_detectionCode[d]] += w;
+                    }
+
+                    for (var x = _irregularStart[i]; x < _irregularStart[i + 1]; x++)
+                    {
+                        var (_, c, block, mask) = _irregular[x];
+                        for (var t = 0; t < Codes - 1; t++)
+                        {
+                            if (((mask >> t) & 1) != 0)
+                            {
+                                _irregularHistogram[(slot * _histogramLength) + _categoryBase[c] + (block * Codes) + t] += w;
+                            }
+                        }
+                    }
+
+                    for (var c = 0; c < categories.Length; c++)
+                    {
+                        _truth[(slot * categories.Length) + c] += w * categories[c].TruthPerImage[i];
+                    }
+                }
+            }
+
+            var ap50 = new double[Slots];
+            var ap5095 = new double[Slots];
+            var thresholds = Codes - 1;
+            var largest = _blocks.Length == 0 ? 0 : _blocks.Max();
+            var rc = new double[thresholds][];
+            var pr = new double[thresholds][];
+            for (var t = 0; t < thresholds; t++)
+            {
+                rc[t] = new double[largest];
+                pr[t] = new double[largest];
+            }
+
+            Span<long> cumulative = stackalloc long[Codes];
+            Span<long> irregularTp = stackalloc long[thresholds];
+            for (var s = 0; s < Slots; s++)
+            {
+                double sum50 = 0, sumAll = 0;
+                var present = 0;
+                for (var c = 0; c < categories.Length; c++)
+                {
+                    var truth = _truth[(s * categories.Length) + c];
+                    if (truth == 0)
+                    {
+                        continue;
+                    }
+
+                    present++;
+                    cumulative.Clear();
+                    irregularTp.Clear();
+                    var points = 0;
+                    var offset = (s * _histogramLength) + _categoryBase[c];
+                    for (var b = 0; b < _blocks[c]; b++)
+                    {
+                        var cell = offset + (b * Codes);
+                        long added = 0;
+                        for (var k = 0; k < Codes; k++)
+                        {
+                            added += _histogram[cell + k];
+                            cumulative[k] += _histogram[cell + k];
+                        }
+
+                        if (added == 0)
+                        {
+                            continue;
+                        }
+
+                        long total = 0;
+                        for (var k = 0; k < Codes; k++)
+                        {
+                            total += cumulative[k];
+                        }
+
+                        // True positives at threshold t: detections with more than t leading thresholds, and the irregular ones matched at t.
+                        long above = 0;
+                        for (var t = thresholds - 1; t >= 0; t--)
+                        {
+                            above += cumulative[t + 1];
+                            if (_irregularHistogram.Length > 0)
+                            {
+                                irregularTp[t] += _irregularHistogram[cell + t];
+                            }
+
+                            double tp = above + irregularTp[t];
+                            rc[t][points] = tp / truth;
+                            pr[t][points] = tp / (total + Spacing);
+                        }
+
+                        points++;
+                    }
+
+                    for (var t = 0; t < thresholds; t++)
+                    {
+                        var ap = Interpolated(rc[t].AsSpan(0, points), pr[t].AsSpan(0, points)) / RecallThresholds.Count;
+                        sumAll += ap;
+                        if (t == 0)
+                        {
+                            sum50 += ap;
+                        }
+                    }
+                }
+
+                ap50[s] = present == 0 ? double.NaN : sum50 / present;
+                ap5095[s] = present == 0 ? double.NaN : sumAll / (present * thresholds);
+            }
+
+            return (ap50, ap5095);
+        }
+    }
+}
