@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using DataUnion.Chain.Signing;
+using DataUnion.Core.Fairness;
 
 namespace DataUnion.Chain.Versions;
 
@@ -48,6 +49,22 @@ internal sealed class ManifestWriter(VersionContent content)
         w.WriteString("sharesTree", VersionContent.SharesTreePath);
         w.WriteString("images", "images/");
         w.WriteEndObject();
+        if (content.Composition is { } composition)
+        {
+            // Aggregates only: groups of fewer than k contributors, and figures that would reveal them, are withheld.
+            w.WritePropertyName("composition");
+            if (composition.Composition is { } figures)
+            {
+                JsonSerializer.Serialize(w, figures, CompositionJson.Options);
+            }
+            else
+            {
+                w.WriteStartObject();
+                w.WriteString("unavailable", composition.Unavailable);
+                w.WriteEndObject();
+            }
+        }
+
         WriteConsentTypes(w);
         w.WriteStartArray("images");
         foreach (var image in content.Images)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using DataUnion.Chain.Merkle;
+using DataUnion.Core.Fairness;
 using Nethereum.Util;
 
 namespace DataUnion.Chain.Versions;
@@ -33,9 +34,9 @@ public sealed class VersionContent
 
     private VersionContent(
         VersionTerms terms, IReadOnlyList<VersionImage> images, StandardMerkleTree imageTree, StandardMerkleTree sharesTree,
-        IReadOnlyList<KeyValuePair<string, long>> shares, BigInteger totalShares)
+        IReadOnlyList<KeyValuePair<string, long>> shares, BigInteger totalShares, CompositionSummary? composition)
     {
-        (Terms, Images, ImageTree, SharesTree, Shares, TotalShares) = (terms, images, imageTree, sharesTree, shares, totalShares);
+        (Terms, Images, ImageTree, SharesTree, Shares, TotalShares, Composition) = (terms, images, imageTree, sharesTree, shares, totalShares, composition);
     }
 
     /// <summary>The terms it was built with.</summary>
@@ -56,9 +57,15 @@ public sealed class VersionContent
     /// <summary>The units of all co-owners: the version's <c>totalShares</c>.</summary>
     public BigInteger TotalShares { get; }
 
+    /// <summary>Who the version represents (aggregates only), written into the manifest; null leaves it out.</summary>
+    public CompositionSummary? Composition { get; }
+
     /// <summary>Computes both trees over <paramref name="images"/>.</summary>
+    /// <param name="terms">The version's terms.</param>
+    /// <param name="images">Its images.</param>
+    /// <param name="composition">Who it represents, for the manifest.</param>
     /// <exception cref="ArgumentException">No images, an image twice, a digest not 32 bytes, or share units that do not fit the market.</exception>
-    public static VersionContent Build(VersionTerms terms, IReadOnlyList<VersionImage> images)
+    public static VersionContent Build(VersionTerms terms, IReadOnlyList<VersionImage> images, CompositionSummary? composition = null)
     {
         ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(images);
@@ -100,7 +107,7 @@ public sealed class VersionContent
         var sharesLeaves = new byte[shares.Count][];
         Parallel.For(0, shares.Count, i => sharesLeaves[i] = StandardMerkleTree.SharesLeaf(terms.ChainId, terms.Market, terms.VersionId, shares[i].Key, shares[i].Value));
         var sharesTree = StandardMerkleTree.Of(sharesLeaves);
-        return new VersionContent(terms, ordered, StandardMerkleTree.Of(imageLeaves), sharesTree, shares, total);
+        return new VersionContent(terms, ordered, StandardMerkleTree.Of(imageLeaves), sharesTree, shares, total, composition);
     }
 
     /// <summary>The manifest (UTF-8 JSON).</summary>

@@ -54,3 +54,8 @@ public sealed record CompositionGap(string Attribute, string Value, double Share
 /// <param name="Contributor">Who contributed it.</param>
 /// <param name="Attributes">What they declared for it (attribute → value); missing attributes are unanswered.</param>
 public sealed record ContributedImage(string Contributor, IReadOnlyDictionary<string, string> Attributes);
+
+/// <summary>What a version's manifest says of who it represents: the composition, or why there is none.</summary>
+/// <param name="Composition">The composition, when it could be built.</param>
+/// <param name="Unavailable">Why not (no declared attributes, fewer contributors than k), otherwise null.</param>
+public sealed record CompositionSummary(Composition? Composition, string? Unavailable);

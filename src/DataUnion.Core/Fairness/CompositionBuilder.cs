@@ -52,7 +52,7 @@ public static class CompositionBuilder
         var names = vocabulary.Keys.Order(StringComparer.Ordinal).ToList();
         var declared = names.ToDictionary(a => a, a => vocabulary[a].Where(v => v != PreferNotToSay).ToList(), StringComparer.Ordinal);
         var values = names.ToDictionary(a => a, a => (IReadOnlyList<string>)[.. declared[a], PreferNotToSay, Unanswered], StringComparer.Ordinal);
-        var shares = Targets(names, declared, targets);
+        var shares = Targets(vocabulary, names, declared, targets);
         var contributors = images.Select(i => i.Contributor).Distinct(StringComparer.Ordinal).Count();
         if (contributors < minContributors)
         {
@@ -160,36 +160,55 @@ public static class CompositionBuilder
 
     private static int Distinct(List<ContributedImage> images) => images.Select(i => i.Contributor).Distinct(StringComparer.Ordinal).Count();
 
-    private static Dictionary<string, Dictionary<string, double>> Targets(
-        List<string> names,
-        Dictionary<string, List<string>> declared,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> given)
+    /// <summary>What is wrong with target shares for this vocabulary: unknown attributes or values, shares outside [0, 1], or an attribute's shares not adding up to 1. Empty when they are good.</summary>
+    public static IReadOnlyList<string> TargetProblems(
+        IReadOnlyDictionary<string, IReadOnlyList<string>> vocabulary,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> targets)
     {
-        foreach (var (attribute, shares) in given)
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        ArgumentNullException.ThrowIfNull(targets);
+        var problems = new List<string>();
+        foreach (var (attribute, shares) in targets)
         {
-            if (!declared.TryGetValue(attribute, out var offered))
+            if (!vocabulary.TryGetValue(attribute, out var all))
             {
-                throw new ArgumentException($"the target names the attribute '{attribute}', which the node does not ask for", nameof(given));
+                problems.Add($"the target names the attribute '{attribute}', which the node does not ask for");
+                continue;
             }
 
+            var offered = all.Where(v => v != PreferNotToSay).ToList();
             foreach (var (value, share) in shares)
             {
                 if (!offered.Contains(value))
                 {
-                    throw new ArgumentException($"the target for '{attribute}' names the value '{value}', which is not one of its values ({string.Join(", ", offered)})", nameof(given));
+                    problems.Add($"the target for '{attribute}' names the value '{value}', which is not one of its values ({string.Join(", ", offered)})");
                 }
 
                 if (!(share >= 0 && share <= 1))
                 {
-                    throw new ArgumentException($"the target share of '{attribute}={value}' is {share}; a share is between 0 and 1", nameof(given));
+                    problems.Add($"the target share of '{attribute}={value}' is {share}; a share is between 0 and 1");
                 }
             }
 
             var sum = shares.Values.Sum();
             if (Math.Abs(sum - 1) > 1e-6)
             {
-                throw new ArgumentException($"the target shares of '{attribute}' add up to {sum:0.######}, not 1", nameof(given));
+                problems.Add($"the target shares of '{attribute}' add up to {sum:0.######}, not 1");
             }
+        }
+
+        return problems;
+    }
+
+    private static Dictionary<string, Dictionary<string, double>> Targets(
+        IReadOnlyDictionary<string, IReadOnlyList<string>> vocabulary,
+        List<string> names,
+        Dictionary<string, List<string>> declared,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> given)
+    {
+        if (TargetProblems(vocabulary, given) is { Count: > 0 } problems)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(given));
         }
 
         return names.ToDictionary(

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace DataUnion.Node.Hosting;
 
-/// <summary>Registers contributions (the store, the service, the licence, the attribute vocabulary, statistics and the sweeper of expired uploads) and the dataset versions built from them.</summary>
+/// <summary>Registers contributions (the store, the service, the licence, the attribute vocabulary, statistics and the sweeper of expired uploads), the dataset versions built from them, and their fairness figures.</summary>
 public static class ContributionExtensions
 {
     /// <summary>Adds contributions; <paramref name="options"/> are the validated settings.</summary>
@@ -25,6 +25,10 @@ public static class ContributionExtensions
         builder.Services.AddSingleton<ContributionStatistics>();
         builder.Services.AddHostedService<ContributionSweeper>();
         builder.Services.AddSingleton(services => new Storage.Versions.LiteDbVersionStore(services.GetRequiredService<NodeDatabase>()));
+        builder.Services.AddOptions<Fairness.FairnessOptions>().BindConfiguration(Fairness.FairnessOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<Fairness.FairnessOptions>, Fairness.FairnessOptionsValidator>();
+        builder.Services.AddSingleton<Fairness.FairnessPolicy>();
+        builder.Services.AddSingleton<Fairness.FairnessEvaluator>();
         builder.Services.AddSingleton<Versions.VersionService>();
         builder.Services.AddSingleton<Apis.Gateway.PublicContent>();
         builder.Services.AddOptions<Versions.RelayOptions>().BindConfiguration(Versions.RelayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

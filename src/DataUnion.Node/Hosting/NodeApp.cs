@@ -84,6 +84,7 @@ public static class NodeApp
             app.MapLabelingApi();
             app.MapContributionsApi();
             app.MapVersionsApi();
+            app.MapFairnessApi();
             app.MapRelayApi();
             app.MapMemberApi();
             app.MapGatewayApi();

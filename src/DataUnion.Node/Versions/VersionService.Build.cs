@@ -1,6 +1,7 @@
 using System.Numerics;
 using DataUnion.Chain.Versions;
 using DataUnion.Core.Content;
+using DataUnion.Core.Fairness;
 using DataUnion.Core.Labeling;
 using DataUnion.Ipfs.Dag;
 using DataUnion.Ipfs.UnixFs;
@@ -36,7 +37,7 @@ public sealed partial class VersionService
         try
         {
             var versionId = Math.Max(await VersionCountAsync(market, cancellationToken), _versions.HighestSent()) + 1;
-            var (images, excluded) = Gather(found, chainId, market);
+            var (images, excluded, contributed) = Gather(found, chainId, market);
             if (images.Count == 0)
             {
                 throw new ProblemException(new ApiProblem(StatusCodes.Status409Conflict, "Nothing to build",
@@ -46,7 +47,7 @@ public sealed partial class VersionService
             var terms = new VersionTerms(
                 chainId, market, versionId, DatasetIds.Of(found.Name), found.Name, [.. found.Classes.Keys.Order(StringComparer.Ordinal)],
                 price, token.ToLowerInvariant(), _licence.Id, _licence.Text, _licence.Hash, _time.GetUtcNow());
-            var content = VersionContent.Build(terms, images);
+            var content = VersionContent.Build(terms, images, _fairness.Summarize(contributed));
             var (root, files) = await VersionWriter.WriteAsync(_store, content, DraftOwner(found.Name), $"draft of {found.Name}", cancellationToken);
             var draft = new DatasetVersion(
                 found.Name, versionId, Text(terms.DatasetId), VersionState.Draft, root.ToString(), files,
@@ -73,9 +74,10 @@ public sealed partial class VersionService
         }
     }
 
-    private (List<VersionImage> Images, List<ExcludedImage> Excluded) Gather(LabelingDomain domain, long chainId, string market)
+    private (List<VersionImage> Images, List<ExcludedImage> Excluded, List<ContributedImage> Contributed) Gather(LabelingDomain domain, long chainId, string market)
     {
         var images = new List<VersionImage>();
+        var contributed = new List<ContributedImage>();
         var excluded = new List<ExcludedImage>();
         foreach (var image in _labeling.FinishedImages(domain.Name))
         {
@@ -120,8 +122,9 @@ public sealed partial class VersionService
                 [.. (image.VotingPowers?.Keys ?? image.Labelers)],
                 image.Shares!,
                 image.Consensus!.Objects));
+            contributed.Add(new ContributedImage(contribution.Contributor, contribution.Attributes));
         }
 
-        return (images, excluded);
+        return (images, excluded, contributed);
     }
 }

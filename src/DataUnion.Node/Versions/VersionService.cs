@@ -10,6 +10,7 @@ using DataUnion.Core.Pinning;
 using DataUnion.Ipfs.Store;
 using DataUnion.Node.Apis.Problems;
 using DataUnion.Node.Contributions;
+using DataUnion.Node.Fairness;
 using DataUnion.Storage.Contributions;
 using DataUnion.Storage.Labeling;
 using DataUnion.Storage.Shares;
@@ -34,6 +35,7 @@ public sealed partial class VersionService
     private readonly IndexerService _indexer;
     private readonly LiteDbVersionStore _versions;
     private readonly LiteDbSharesTrees _sharesTrees;
+    private readonly FairnessPolicy _fairness;
     private readonly TimeProvider _time;
     private readonly ILogger<VersionService> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -41,10 +43,10 @@ public sealed partial class VersionService
     /// <summary>Creates the service.</summary>
     public VersionService(
         LabelingEngine labeling, LiteDbContributionStore contributions, ContributorLicence licence, IpfsStore store, ChainConnection chain,
-        OutboxService outbox, IndexerService indexer, LiteDbVersionStore versions, LiteDbSharesTrees sharesTrees, TimeProvider time, ILogger<VersionService> logger)
+        OutboxService outbox, IndexerService indexer, LiteDbVersionStore versions, LiteDbSharesTrees sharesTrees, FairnessPolicy fairness, TimeProvider time, ILogger<VersionService> logger)
     {
-        (_labeling, _contributions, _licence, _store, _chain, _outbox, _indexer, _versions, _sharesTrees, _time, _logger) =
-            (labeling, contributions, licence, store, chain, outbox, indexer, versions, sharesTrees, time, logger);
+        (_labeling, _contributions, _licence, _store, _chain, _outbox, _indexer, _versions, _sharesTrees, _fairness, _time, _logger) =
+            (labeling, contributions, licence, store, chain, outbox, indexer, versions, sharesTrees, fairness, time, logger);
     }
 
     /// <summary>The domain's draft, or null.</summary>
