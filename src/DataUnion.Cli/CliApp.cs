@@ -55,6 +55,7 @@ public static class CliApp
             // Anyone
             WalletCommands.Create(console),
             ConsensusCommand.Create(console),
+            FairnessCommand.Create(console),
         };
 
         var parse = root.Parse(args);

@@ -100,10 +100,3 @@ public sealed class FairnessEvaluator(Versions.VersionService versions, LiteDbCo
     private static ProblemException NoComposition(DatasetVersion version, string reason) =>
         new(new ApiProblem(StatusCodes.Status409Conflict, "No composition", [$"version {version.VersionId} of {version.Domain} has no composition: {reason}"]));
 }
-
-/// <summary>A version's fairness report: who it represents and, with predictions, how a detector does per group.</summary>
-/// <param name="VersionId">The version.</param>
-/// <param name="Dataset">Its domain.</param>
-/// <param name="Composition">Who it represents (aggregates, small groups withheld).</param>
-/// <param name="Evaluation">The detector's evaluation, when predictions were given.</param>
-public sealed record FairnessReport(long VersionId, string Dataset, Composition Composition, FairnessEvaluation? Evaluation);

@@ -4,12 +4,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DataUnion.Chain.Versions;
+using DataUnion.Node.Tests.Contributions;
 using DataUnion.Node.Tests.Labeling;
 using DataUnion.Node.Tests.Support;
 using DataUnion.Testing;
-using Nethereum.Signer;
-using Nethereum.Signer.EIP712;
-using SkiaSharp;
 using static DataUnion.Node.Tests.Contributions.ContributionClient;
 
 namespace DataUnion.Node.Tests.Versions;
@@ -39,7 +37,7 @@ public sealed class FairnessApiTests(HardhatChainFixture chain) : IDisposable
         await using var snapshot = await chain.SnapshotAsync();
         await using var node = await LabelingNode.StartAsync(chain, _directory, Settings);
         var tones = new[] { "light", "light", "light", "dark", "dark", "dark" };
-        var cids = await ContributeAndLabelAsync(node, tones);
+        var cids = await DeclaredContributions.CreateAsync(node, tones);
 
         using var built = await node.OperatorAsync(HttpMethod.Post, "/api/v1/versions", new { domain = "faces", price = "1000" });
         Assert.Equal(HttpStatusCode.Created, built.StatusCode);
@@ -122,7 +120,7 @@ public sealed class FairnessApiTests(HardhatChainFixture chain) : IDisposable
     {
         await using var snapshot = await chain.SnapshotAsync();
         await using var node = await LabelingNode.StartAsync(chain, _directory, Settings);
-        await ContributeAndLabelAsync(node, [null, null, null]);
+        await DeclaredContributions.CreateAsync(node, [null, null, null]);
         using var built = await node.OperatorAsync(HttpMethod.Post, "/api/v1/versions", new { domain = "faces", price = "1000" });
         Assert.Equal(HttpStatusCode.Created, built.StatusCode);
 
@@ -130,77 +128,6 @@ public sealed class FairnessApiTests(HardhatChainFixture chain) : IDisposable
 
         Assert.Equal(HttpStatusCode.Conflict, report.StatusCode);
         Assert.Contains("no declared attributes", await report.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    /// <summary>One contributor per tone, each uploading and consenting to one generated photo with a face at a known place; three labelers label them all truthfully.</summary>
-    private static async Task<List<string>> ContributeAndLabelAsync(LabelingNode node, string?[] tones)
-    {
-        for (var i = 0; i < 15; i++)
-        {
-            await node.AddImageAsync($"gold-{i}", gold: true, "0x15d34aaf54267db7d7c367839aaf71a00a2c6a65", x: 10 + i);
-        }
-
-        var cids = new List<string>();
-        var sessions = new List<string>();
-        for (var i = 0; i < tones.Length; i++)
-        {
-            var contributor = EthECKey.GenerateKey();
-            var session = await node.SignInAsync(contributor);
-            object? attributes = tones[i] is { } t ? new Dictionary<string, string> { ["tone"] = t } : null;
-            using var upload = await SendAsync(node, session, HttpMethod.Post, "/api/v1/contributions", Form("faces", [($"photo-{i}.jpg", Photo(i))], attributes));
-            var item = Assert.Single(await UploadedAsync(upload));
-            var signature = Eip712TypedDataSigner.Current.SignTypedDataV4(item.GetProperty("consent").GetProperty("typedData").GetRawText(), contributor);
-            using var consent = await ConsentAsync(node, session, item.GetProperty("cid").GetString()!, signature);
-            consent.EnsureSuccessStatusCode();
-            var cid = item.GetProperty("cid").GetString()!;
-            node.SetTruth(cid, [new { label = "face", box = new double[] { 20 + (10 * i), 20, 40, 40 } }]);
-            cids.Add(cid);
-            sessions.Add(session);
-        }
-
-        foreach (var wallet in Contributions.FinishedContributions.Labelers)
-        {
-            var labeler = await node.SignInAsync(wallet);
-            await node.QualifyAsync(labeler);
-            for (var round = 0; round < 6; round++)
-            {
-                using var next = await node.LabelerAsync(labeler, HttpMethod.Post, "/api/v1/labeling/domains/faces/bundles");
-                if (next.StatusCode == HttpStatusCode.NotFound)
-                {
-                    break; // nothing left for this labeler
-                }
-
-                next.EnsureSuccessStatusCode();
-                var bundle = await next.Content.ReadFromJsonAsync<JsonElement>();
-
-                using var answered = await node.LabelerAsync(labeler, HttpMethod.Post, $"/api/v1/labeling/bundles/{bundle.GetProperty("id").GetString()}/answers", node.Truthful(bundle));
-                answered.EnsureSuccessStatusCode();
-            }
-        }
-
-        foreach (var session in sessions)
-        {
-            var mine = await ListAsync(node, session);
-            Assert.All(mine, m => Assert.Equal("finished", m.GetProperty("status").GetString()));
-        }
-
-        return cids;
-    }
-
-    /// <summary>A 200 × 100 JPEG, different for each <paramref name="seed"/>.</summary>
-    private static byte[] Photo(int seed)
-    {
-        using var bitmap = new SKBitmap(200, 100, SKColorType.Rgba8888, SKAlphaType.Premul);
-        for (var y = 0; y < bitmap.Height; y++)
-        {
-            for (var x = 0; x < bitmap.Width; x++)
-            {
-                bitmap.SetPixel(x, y, new SKColor((byte)((x * 3) + (seed * 40)), (byte)((y * 2) + (seed * 17)), (byte)(seed * 31)));
-            }
-        }
-
-        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90);
-        return data.ToArray();
     }
 
     private static string CidOf(JsonElement coco, long imageId)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataUnion.Core.Fairness;
 using DataUnion.Node.Apis.Problems;
 using DataUnion.Node.Fairness;
 using DataUnion.Node.Hosting;
