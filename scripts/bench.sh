@@ -13,6 +13,8 @@
 #                                    and of 100,000 against @openzeppelin/merkle-tree, a 1 GiB verified download
 #                                    against the disk's read (--images N, --leaves N, --reference-leaves N,
 #                                    --download-mib N, --download-runs N)
+#   bash scripts/bench.sh fairness   a detector's evaluation per group: 100,000 images, 4 attributes × 5 groups, 1,000 resamples,
+#                                    and pycocotools on the same data where installed (--images N, --resamples N)
 #   bash scripts/bench.sh web        the web app in Chromium: first load of each page to interactive, and the labeling
 #                                    canvas with 200 boxes while one is dragged (--loads N, --boxes N)
 #   bash scripts/bench.sh bdn --filter '*'   BenchmarkDotNet micro-benchmarks

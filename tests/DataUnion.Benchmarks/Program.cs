@@ -39,6 +39,12 @@ if (args.Length > 0 && args[0] == "versions")
     return await VersionsReport.RunAsync(args[1..]);
 }
 
+// "fairness [--images N] [--resamples N]": a detector's evaluation per group, against pycocotools.
+if (args.Length > 0 && args[0] == "fairness")
+{
+    return await FairnessBenchmark.RunAsync(args[1..]);
+}
+
 // "web [--loads N] [--boxes N]": the web app's first loads and the labeling canvas, in Chromium.
 if (args.Length > 0 && args[0] == "web")
 {

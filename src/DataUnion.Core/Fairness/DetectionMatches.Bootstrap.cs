@@ -33,7 +33,31 @@ public sealed partial class DetectionMatches
         }
 
         var plan = new ResamplePlan(this, groupings, blocks);
+        var exact = groupings.SelectMany(g => Enumerable.Range(0, g.Groups.Count).Select(i => Score(g.GroupOfImage.Select(x => x == i ? 1 : 0).ToArray()))).ToList();
+        return RunBootstrap(plan, groupings, [.. exact.Select(e => e.Ap50 ?? double.NaN)], [.. exact.Select(e => e.Ap5095 ?? double.NaN)], resamples, seed, level, blocks);
+    }
+
+    /// <summary>The bootstrap, given each group's exact AP50 and AP50:95 (slot order: attributes, then their groups).</summary>
+    internal BootstrapIntervals BootstrapAround(IReadOnlyList<ImageGrouping> groupings, double[] exact50, double[] exact5095, int resamples, int seed, double level, int blocks) =>
+        RunBootstrap(new ResamplePlan(this, groupings, blocks), groupings, exact50, exact5095, resamples, seed, level, blocks);
+
+    private BootstrapIntervals RunBootstrap(ResamplePlan plan, IReadOnlyList<ImageGrouping> groupings, double[] exact50, double[] exact5095, int resamples, int seed, double level, int blocks)
+    {
         var slots = plan.Slots;
+
+        // A resample's curve is read at block ends, which can only miss precision inside a block; the
+        // gap this makes on the sample itself is added back, so the intervals sit around the exact figures.
+        var ones = new int[ImageIds.Count];
+        Array.Fill(ones, 1);
+        var (blocked50, blocked5095) = plan.Score(ones);
+        var shift50 = new double[slots];
+        var shift5095 = new double[slots];
+        for (var s = 0; s < slots; s++)
+        {
+            shift50[s] = double.IsNaN(blocked50[s]) || double.IsNaN(exact50[s]) ? 0 : exact50[s] - blocked50[s];
+            shift5095[s] = double.IsNaN(blocked5095[s]) || double.IsNaN(exact5095[s]) ? 0 : exact5095[s] - blocked5095[s];
+        }
+
         var ap50 = new double[slots][];
         var ap5095 = new double[slots][];
         for (var s = 0; s < slots; s++)
@@ -55,8 +79,8 @@ public sealed partial class DetectionMatches
             var (a50, a5095) = plan.Score(counts);
             for (var s = 0; s < slots; s++)
             {
-                ap50[s][r] = a50[s];
-                ap5095[s][r] = a5095[s];
+                ap50[s][r] = Math.Clamp(a50[s] + shift50[s], 0, 1);
+                ap5095[s][r] = Math.Clamp(a5095[s] + shift5095[s], 0, 1);
             }
         }
 
@@ -249,6 +273,7 @@ public sealed partial class DetectionMatches
             Array.Clear(_irregularHistogram);
             Array.Clear(_truth);
             var categories = _matches._categories;
+            Span<int> slotOffsets = stackalloc int[_groupOf.Length];
             for (var i = 0; i < counts.Length; i++)
             {
                 var w = counts[i];
@@ -257,36 +282,42 @@ public sealed partial class DetectionMatches
                     continue;
                 }
 
+                // Each drawn detection lands in its group's histogram for every attribute.
+                var slots = 0;
                 for (var a = 0; a < _groupOf.Length; a++)
                 {
                     var g = _groupOf[a][i];
-                    if (g < 0)
+                    if (g >= 0)
                     {
-                        continue;
+                        slotOffsets[slots++] = (SlotBase[a] + g) * _histogramLength;
+                        for (var c = 0; c < categories.Length; c++)
+                        {
+                            _truth[((SlotBase[a] + g) * categories.Length) + c] += w * categories[c].TruthPerImage[i];
+                        }
                     }
+                }
 
-                    var slot = SlotBase[a] + g;
-                    var histogram = _histogram.AsSpan(slot * _histogramLength, _histogramLength);
-                    for (var d = _detectionStart[i]; d < _detectionStart[i + 1]; d++)
+                for (var d = _detectionStart[i]; d < _detectionStart[i + 1]; d++)
+                {
+                    var code = _detectionCode[d];
+                    for (var s = 0; s < slots; s++)
                     {
-                        histogram[_detectionCode[d]] += w;
+                        _histogram[slotOffsets[s] + code] += w;
                     }
+                }
 
-                    for (var x = _irregularStart[i]; x < _irregularStart[i + 1]; x++)
+                for (var x = _irregularStart[i]; x < _irregularStart[i + 1]; x++)
+                {
+                    var (_, c, block, mask) = _irregular[x];
+                    for (var s = 0; s < slots; s++)
                     {
-                        var (_, c, block, mask) = _irregular[x];
                         for (var t = 0; t < Codes - 1; t++)
                         {
                             if (((mask >> t) & 1) != 0)
                             {
-                                _irregularHistogram[(slot * _histogramLength) + _categoryBase[c] + (block * Codes) + t] += w;
+                                _irregularHistogram[slotOffsets[s] + _categoryBase[c] + (block * Codes) + t] += w;
                             }
                         }
-                    }
-
-                    for (var c = 0; c < categories.Length; c++)
-                    {
-                        _truth[(slot * categories.Length) + c] += w * categories[c].TruthPerImage[i];
                     }
                 }
             }
@@ -321,6 +352,7 @@ public sealed partial class DetectionMatches
                     cumulative.Clear();
                     irregularTp.Clear();
                     var points = 0;
+                    long total = 0;
                     var offset = (s * _histogramLength) + _categoryBase[c];
                     for (var b = 0; b < _blocks[c]; b++)
                     {
@@ -337,11 +369,8 @@ public sealed partial class DetectionMatches
                             continue;
                         }
 
-                        long total = 0;
-                        for (var k = 0; k < Codes; k++)
-                        {
-                            total += cumulative[k];
-                        }
+                        total += added;
+                        var perDetection = 1 / (total + Spacing);
 
                         // True positives at threshold t: detections with more than t leading thresholds, and the irregular ones matched at t.
                         long above = 0;
@@ -354,8 +383,9 @@ public sealed partial class DetectionMatches
                             }
 
                             double tp = above + irregularTp[t];
+                            // Divided, not multiplied by a reciprocal: a recall landing exactly on a recall point must land as the reference's does.
                             rc[t][points] = tp / truth;
-                            pr[t][points] = tp / (total + Spacing);
+                            pr[t][points] = tp * perDetection;
                         }
 
                         points++;

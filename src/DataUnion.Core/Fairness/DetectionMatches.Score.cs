@@ -34,6 +34,8 @@ public sealed partial class DetectionMatches
         var largest = _categories.Length == 0 ? 0 : _categories.Max(c => c.Count);
         var rc = new double[largest];
         var pr = new double[largest];
+        var drawnWeight = new int[largest];
+        var drawnMask = new ushort[largest];
         foreach (var category in _categories)
         {
             var truth = 0;
@@ -43,11 +45,20 @@ public sealed partial class DetectionMatches
             }
 
             truthObjects += truth;
+            // The detections of the weighted images, in order, so each threshold's pass skips the others.
+            var drawn = 0;
             for (var j = 0; j < category.Count; j++)
             {
                 var w = weights[category.Image[j]];
+                if (w == 0)
+                {
+                    continue;
+                }
+
                 kept += w;
-                if (w > 0 && (category.Mask[j] & 1) != 0)
+                drawnWeight[drawn] = w;
+                drawnMask[drawn++] = category.Mask[j];
+                if ((category.Mask[j] & 1) != 0)
                 {
                     matched.Add((category.MatchedIoU[j], w));
                 }
@@ -61,7 +72,7 @@ public sealed partial class DetectionMatches
             present++;
             for (var t = 0; t < thresholds; t++)
             {
-                var points = Curve(category, weights, t, truth, rc, pr);
+                var points = Curve(drawnWeight.AsSpan(0, drawn), drawnMask.AsSpan(0, drawn), t, truth, rc, pr);
                 sums[t] += Interpolated(rc.AsSpan(0, points), pr.AsSpan(0, points));
                 if (t == 0)
                 {
@@ -83,33 +94,25 @@ public sealed partial class DetectionMatches
     }
 
     /// <summary>The precision–recall points of one category at one threshold (a weighted detection is one step).</summary>
-    private static int Curve(CategoryMatches category, ReadOnlySpan<int> weights, int threshold, int truth, double[] rc, double[] pr)
+    private static int Curve(ReadOnlySpan<int> weights, ReadOnlySpan<ushort> masks, int threshold, int truth, double[] rc, double[] pr)
     {
         double tp = 0, fp = 0;
-        var points = 0;
-        for (var j = 0; j < category.Count; j++)
+        for (var j = 0; j < weights.Length; j++)
         {
-            var w = weights[category.Image[j]];
-            if (w == 0)
+            if (((masks[j] >> threshold) & 1) != 0)
             {
-                continue;
-            }
-
-            if (((category.Mask[j] >> threshold) & 1) != 0)
-            {
-                tp += w;
+                tp += weights[j];
             }
             else
             {
-                fp += w;
+                fp += weights[j];
             }
 
-            rc[points] = tp / truth;
-            pr[points] = tp / (fp + tp + Spacing);
-            points++;
+            rc[j] = tp / truth;
+            pr[j] = tp / (fp + tp + Spacing);
         }
 
-        return points;
+        return weights.Length;
     }
 
     /// <summary>The sum over the 101 recall points of the interpolated precision (the envelope from the right); makes <paramref name="pr"/> that envelope.</summary>

@@ -89,29 +89,62 @@ public sealed partial class DetectionMatches
         }
 
         var builders = categoryIds.Select(_ => new CategoryMatches.Builder(imageIds.Length)).ToArray();
-        var truthBuffer = new List<CocoBox>();
+        var categoryOf = new int[predictions.Count];
+        var score = new double[predictions.Count];
+        for (var p = 0; p < predictions.Count; p++)
+        {
+            categoryOf[p] = categoryIndex[predictions[p].Category];
+            score[p] = predictions[p].Score;
+        }
+
+        // Within an image: by category, then by falling score, ties in the order given.
+        Comparison<int> byCategoryAndScore = (a, b) =>
+            categoryOf[a] != categoryOf[b] ? categoryOf[a].CompareTo(categoryOf[b])
+            : score[a] != score[b] ? score[b].CompareTo(score[a])
+            : a.CompareTo(b);
+        var truth = new List<CocoBox>[categoryIds.Length];
+        for (var c = 0; c < truth.Length; c++)
+        {
+            truth[c] = [];
+        }
+
         for (var i = 0; i < sorted.Length; i++)
         {
-            var truthByCategory = sorted[i].Truth.GroupBy(t => t.Category).ToDictionary(g => g.Key, g => g.Select(t => t.Box).ToArray());
-            foreach (var category in truthByCategory.Keys)
+            foreach (var list in truth)
             {
-                if (!categoryIndex.ContainsKey(category))
-                {
-                    throw new ArgumentException($"the image {sorted[i].Id} has an object of category {category}, which is not one of the dataset's", nameof(images));
-                }
+                list.Clear();
             }
 
-            // This image's predictions by category, each by falling score, stable.
-            var mine = order.AsSpan(perImage[i], perImage[i + 1] - perImage[i]).ToArray();
-            var byCategory = mine
-                .Select((p, rank) => (p, rank))
-                .GroupBy(x => predictions[x.p].Category)
-                .ToDictionary(g => g.Key, g => g.OrderByDescending(x => predictions[x.p].Score).ThenBy(x => x.rank).Select(x => predictions[x.p]).Take(MaxDetections).ToArray());
+            foreach (var t in sorted[i].Truth)
+            {
+                if (!categoryIndex.TryGetValue(t.Category, out var c))
+                {
+                    throw new ArgumentException($"the image {sorted[i].Id} has an object of category {t.Category}, which is not one of the dataset's", nameof(images));
+                }
+
+                truth[c].Add(t.Box);
+            }
+
+            var mine = order.AsSpan(perImage[i], perImage[i + 1] - perImage[i]);
+            mine.Sort(byCategoryAndScore);
+            var start = 0;
             for (var c = 0; c < categoryIds.Length; c++)
             {
-                var truth = truthByCategory.GetValueOrDefault(categoryIds[c]) ?? [];
-                var detections = byCategory.GetValueOrDefault(categoryIds[c]) ?? [];
-                builders[c].AddImage(i, truth, detections);
+                var end = start;
+                while (end < mine.Length && categoryOf[mine[end]] == c)
+                {
+                    end++;
+                }
+
+                var kept = Math.Min(end - start, MaxDetections);
+                var detections = new Prediction[kept];
+                for (var d = 0; d < kept; d++)
+                {
+                    detections[d] = predictions[mine[start + d]];
+                }
+
+                builders[c].AddImage(i, [.. truth[c]], detections);
+                start = end;
             }
         }
 

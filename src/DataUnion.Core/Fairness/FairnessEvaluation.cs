@@ -22,21 +22,26 @@ public sealed record FairnessEvaluation(DetectionScore Overall, IReadOnlyList<At
         var everyone = new int[matches.ImageIds.Count];
         Array.Fill(everyone, 1);
         var overall = matches.Score(everyone, precision);
-        var intervals = matches.Bootstrap(groupings, resamples, seed, blocks: blocks);
-        var attributes = new List<AttributeEvaluation>();
         var weights = new int[everyone.Length];
+        var scores = groupings.Select(grouping => Enumerable.Range(0, grouping.Groups.Count).Select(g =>
+        {
+            for (var i = 0; i < weights.Length; i++)
+            {
+                weights[i] = grouping.GroupOfImage[i] == g ? 1 : 0;
+            }
+
+            return matches.Score(weights, precision);
+        }).ToList()).ToList();
+        var flat = scores.SelectMany(s => s).ToList();
+        var intervals = matches.BootstrapAround(groupings, [.. flat.Select(s => s.Ap50 ?? double.NaN)], [.. flat.Select(s => s.Ap5095 ?? double.NaN)], resamples, seed, 0.95, blocks);
+        var attributes = new List<AttributeEvaluation>();
         for (var a = 0; a < groupings.Count; a++)
         {
             var grouping = groupings[a];
             var groups = new List<GroupEvaluation>();
             for (var g = 0; g < grouping.Groups.Count; g++)
             {
-                for (var i = 0; i < weights.Length; i++)
-                {
-                    weights[i] = grouping.GroupOfImage[i] == g ? 1 : 0;
-                }
-
-                groups.Add(new GroupEvaluation(grouping.Groups[g], matches.Score(weights, precision), intervals.Attributes[a].Ap50[g], intervals.Attributes[a].Ap5095[g]));
+                groups.Add(new GroupEvaluation(grouping.Groups[g], scores[a][g], intervals.Attributes[a].Ap50[g], intervals.Attributes[a].Ap5095[g]));
             }
 
             var bootstrap = intervals.Attributes[a];
