@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Text;
+using DataUnion.Chain.Signing;
 
 namespace DataUnion.Node.Contributions;
 
@@ -109,8 +111,7 @@ public sealed class AttributeVocabulary
 
     /// <summary>
     /// The canonical text of <paramref name="answers"/>: one <c>name=value</c> line per answer, in
-    /// ordinal order of the names, joined by <c>\n</c>; empty when there are none. Its keccak256
-    /// is the consent's <c>attributesHash</c> (32 zero bytes when there are no answers).
+    /// ordinal order of the names, joined by <c>\n</c>; empty when there are none.
     /// </summary>
     public static string Canonical(IReadOnlyDictionary<string, string> answers)
     {
@@ -123,6 +124,28 @@ public sealed class AttributeVocabulary
 
         return text.ToString();
     }
+
+    /// <summary>
+    /// The consent's <c>attributesHash</c>: keccak256 of <c>salt=</c> and the salt's 0x hex on a
+    /// first line, then <see cref="Canonical"/>; 32 zero bytes when there are no answers. The
+    /// salt, 32 random bytes of the contribution's own that only its contributor is shown, keeps
+    /// the answers from being found by hashing every combination of the few values there are.
+    /// </summary>
+    public static byte[] Commitment(IReadOnlyDictionary<string, string> answers, string? salt)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        if (answers.Count == 0)
+        {
+            return new byte[32];
+        }
+
+        ArgumentException.ThrowIfNullOrEmpty(salt);
+        return ConsentSigner.Keccak("salt=" + salt + "\n" + Canonical(answers));
+    }
+
+    /// <summary>A fresh salt for <see cref="Commitment"/>: 32 random bytes, 0x hex; null when there are no answers to hide.</summary>
+    public static string? NewSalt(IReadOnlyDictionary<string, string> answers) =>
+        answers.Count == 0 ? null : "0x" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
     private static bool IsToken(string? text) =>
         text is { Length: > 0 and <= MaxLength } && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

@@ -104,7 +104,6 @@ public sealed class ContributionService
         }
 
         var (chainId, market) = ChainTerms();
-        var attributesHash = attributes.Count == 0 ? new byte[32] : ConsentSigner.Keccak(AttributeVocabulary.Canonical(attributes));
         var now = _time.GetUtcNow();
         var deadline = DateTimeOffset.FromUnixTimeSeconds((now + _options.ConsentWindow).ToUnixTimeSeconds());
         var results = new List<Contribution>();
@@ -161,7 +160,9 @@ public sealed class ContributionService
                 }
                 else if (!fresh.Any(f => f.Key == key))
                 {
-                    var terms = new ConsentTerms(chainId, market, _licence.Id, _licence.Hash, "0x" + Convert.ToHexStringLower(attributesHash), deadline.ToUnixTimeSeconds());
+                    var salt = AttributeVocabulary.NewSalt(attributes);
+                    var attributesHash = "0x" + Convert.ToHexStringLower(AttributeVocabulary.Commitment(attributes, salt));
+                    var terms = new ConsentTerms(chainId, market, _licence.Id, _licence.Hash, attributesHash, deadline.ToUnixTimeSeconds(), salt);
                     var contribution = new Contribution(
                         key, root.Cid.ToString(), contributor, domain, image.Image.Kind.ToString().ToLowerInvariant(), image.Image.Bytes.Length,
                         image.Width, image.Height, image.Image.Orientation, now, deadline, ContributionState.AwaitingConsent, terms,

@@ -61,6 +61,7 @@ public sealed record Contribution(
 /// <param name="Market">The market contract of the EIP-712 domain.</param>
 /// <param name="Licence">The licence's id.</param>
 /// <param name="LicenceHash">keccak256 of the licence's full text, 0x hex.</param>
-/// <param name="AttributesHash">keccak256 of the canonical attributes (or zero), 0x hex.</param>
+/// <param name="AttributesHash">keccak256 of the salted canonical attributes (or zero), 0x hex.</param>
 /// <param name="Deadline">Unix seconds.</param>
-public sealed record ConsentTerms(long ChainId, string Market, string Licence, string LicenceHash, string AttributesHash, long Deadline);
+/// <param name="AttributesSalt">The random salt inside <paramref name="AttributesHash"/>, 0x hex, shown to the contributor only; null when no attributes were declared.</param>
+public sealed record ConsentTerms(long ChainId, string Market, string Licence, string LicenceHash, string AttributesHash, long Deadline, string? AttributesSalt = null);

@@ -65,8 +65,16 @@ public sealed class ContributionsApiTests(HardhatChainFixture chain) : IDisposab
             Assert.Equal(address, message.GetProperty("contributor").GetString()!.ToLowerInvariant());
             Assert.Equal("0x" + Convert.ToHexStringLower(Cid.Parse(cids[i]).Hash.Digest), message.GetProperty("image").GetString());
             Assert.Equal("faces", message.GetProperty("dataset").GetString());
-            Assert.Equal("0x" + Convert.ToHexStringLower(ConsentSigner.Keccak("region=europe\nskinTone=monk-05")), message.GetProperty("attributesHash").GetString());
+            // The hash commits to the answers under a salt of the contribution's own, shown to its
+            // contributor: hashing every combination of the few values there are finds nothing.
+            var salt = item.GetProperty("attributesSalt").GetString()!;
+            Assert.Equal(32, Convert.FromHexString(salt[2..]).Length);
+            Assert.Equal("0x" + Convert.ToHexStringLower(ConsentSigner.Keccak($"salt={salt}\nregion=europe\nskinTone=monk-05")), message.GetProperty("attributesHash").GetString());
+            Assert.NotEqual("0x" + Convert.ToHexStringLower(ConsentSigner.Keccak("region=europe\nskinTone=monk-05")), message.GetProperty("attributesHash").GetString());
         }
+
+        var hashes = uploaded.Select(u => u.GetProperty("consent").GetProperty("typedData").GetProperty("message").GetProperty("attributesHash").GetString()).ToList();
+        Assert.Equal(3, hashes.Distinct().Count());
 
         // What the node keeps has no EXIF and no GPS, and decodes to the very pixels uploaded.
         for (var i = 0; i < 3; i++)
@@ -113,6 +121,7 @@ public sealed class ContributionsApiTests(HardhatChainFixture chain) : IDisposab
 
         var mine = await ListAsync(node, session);
         Assert.Equal(cids, mine.Select(m => m.GetProperty("cid").GetString()));
+        Assert.Equal(uploaded.Select(u => u.GetProperty("attributesSalt").GetString()), mine.Select(m => m.GetProperty("attributesSalt").GetString()));
         Assert.All(mine, m =>
         {
             Assert.Equal("finished", m.GetProperty("status").GetString());
@@ -258,6 +267,7 @@ public sealed class ContributionsApiTests(HardhatChainFixture chain) : IDisposab
         Assert.Equal(licence.GetProperty("id").GetString(), message.GetProperty("licence").GetString());
         Assert.Equal(licence.GetProperty("hash").GetString(), message.GetProperty("licenceHash").GetString());
         Assert.Equal("0x" + new string('0', 64), message.GetProperty("attributesHash").GetString());
+        Assert.Equal(JsonValueKind.Null, item.GetProperty("attributesSalt").ValueKind);
         Assert.Contains("prefer-not-to-say", terms.GetProperty("attributes").GetProperty("skinTone").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal(chain.ChainId, terms.GetProperty("consent").GetProperty("chainId").GetInt64());
     }

@@ -98,6 +98,7 @@ public static class ContributionsApi
         return new ContributionView(
             c.Cid, c.Domain, c.Kind, c.Bytes, c.Width, c.Height, c.Orientation, status, c.UploadedAt, c.Deadline, c.ConsentedAt, c.WithdrawnAt,
             c.Attributes,
+            c.Consent.AttributesSalt,
             new ConsentView(
                 ConsentSigner.ToJson(c.Consent.ChainId, c.Consent.Market, consent),
                 c.ConsentDigest ?? ContributionService.DigestOf(c),
@@ -135,13 +136,14 @@ public sealed record ContributionPage(IReadOnlyList<ContributionView> Items, lon
 /// <param name="ConsentedAt">When the consent was recorded.</param>
 /// <param name="WithdrawnAt">When it was withdrawn.</param>
 /// <param name="Attributes">The attributes the contributor declared (shown to the contributor only).</param>
+/// <param name="AttributesSalt">The random salt of the consent's <c>attributesHash</c> (shown to the contributor only): with it and the attributes, the contributor can prove what they declared; without it, nobody can test guesses against the hash.</param>
 /// <param name="Consent">The consent to sign, or as recorded.</param>
 /// <param name="Labeling">Progress in labeling, once consented.</param>
 /// <param name="Versions">Ids of the versions sent for publishing that hold the image (a withdrawal keeps it in those).</param>
 public sealed record ContributionView(
     string Cid, string Domain, string Kind, long Bytes, int Width, int Height, int Orientation, string Status, DateTimeOffset UploadedAt,
     DateTimeOffset ConsentDeadline, DateTimeOffset? ConsentedAt, DateTimeOffset? WithdrawnAt, IReadOnlyDictionary<string, string> Attributes,
-    ConsentView Consent, ContributionLabelingView? Labeling, IReadOnlyList<string> Versions);
+    string? AttributesSalt, ConsentView Consent, ContributionLabelingView? Labeling, IReadOnlyList<string> Versions);
 
 /// <summary>The consent of a contribution.</summary>
 /// <param name="TypedData">The EIP-712 typed data, the parameter of <c>eth_signTypedData_v4</c>.</param>
