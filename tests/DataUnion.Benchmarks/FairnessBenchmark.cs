@@ -46,7 +46,7 @@ internal static class FairnessBenchmark
 
         // Warm-up on a small slice, so the timed run measures compiled code.
         var warm = DetectionMatches.Match(images.Take(2000).ToList(), [1], predictions.Take(2000 * PerImage).ToList());
-        warm.Bootstrap([new ImageGrouping("a", ["0", "1"], Enumerable.Range(0, 2000).Select(i => i % 2).ToArray())], 20);
+        warm.Bootstrap([new ImageGrouping("a", ["0", "1"], Enumerable.Range(0, 2000).Select(i => i % 2).ToArray())], 400);
 
         var clock = Stopwatch.StartNew();
         var matches = DetectionMatches.Match(images, [1], predictions);

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace DataUnion.Core.Fairness;
 
@@ -66,21 +68,31 @@ public sealed partial class DetectionMatches
             ap5095[s] = new double[resamples];
         }
 
-        var random = new Random(seed);
-        var counts = new int[ImageIds.Count];
-        for (var r = 0; r < resamples; r++)
+        // Resamples go through the plan a batch at a time, one lane each: image i's count in lane l is counts[i × lanes + l].
+        var random = new SplitMix64(seed);
+        var images = ImageIds.Count;
+        var lanes = plan.Lanes;
+        var counts = new int[images * lanes];
+        for (var first = 0; first < resamples; first += lanes)
         {
+            var batch = Math.Min(lanes, resamples - first);
             Array.Clear(counts);
-            for (var i = 0; i < counts.Length; i++)
+            for (var lane = 0; lane < batch; lane++)
             {
-                counts[random.Next(counts.Length)]++;
+                for (var i = 0; i < images; i++)
+                {
+                    counts[(random.Below(images) * lanes) + lane]++;
+                }
             }
 
-            var (a50, a5095) = plan.Score(counts);
-            for (var s = 0; s < slots; s++)
+            var (a50, a5095) = plan.ScoreLanes(counts, batch);
+            for (var lane = 0; lane < batch; lane++)
             {
-                ap50[s][r] = Math.Clamp(a50[s] + shift50[s], 0, 1);
-                ap5095[s][r] = Math.Clamp(a5095[s] + shift5095[s], 0, 1);
+                for (var s = 0; s < slots; s++)
+                {
+                    ap50[s][first + lane] = Math.Clamp(a50[lane][s] + shift50[s], 0, 1);
+                    ap5095[s][first + lane] = Math.Clamp(a5095[lane][s] + shift5095[s], 0, 1);
+                }
             }
         }
 
@@ -167,13 +179,16 @@ public sealed partial class DetectionMatches
         private readonly int[] _categoryBase;
         private readonly int _histogramLength;
         private readonly int[][] _groupOf;
-        private readonly int[] _detectionStart;
-        private readonly int[] _detectionCode;
+        private readonly int[][] _slotOfImage;
+        private readonly int[] _detectionImage;
+        private readonly int[] _detectionCell;
+        private readonly ushort[] _detectionSlots;
         private readonly (int Image, int Category, int Block, ushort Mask)[] _irregular;
-        private readonly int[] _irregularStart;
         private readonly int[] _histogram;
         private readonly int[] _irregularHistogram;
         private readonly int[] _truth;
+        private readonly double[][] _recall;
+        private readonly double[][] _precision;
 
         public ResamplePlan(DetectionMatches matches, IReadOnlyList<ImageGrouping> groupings, int blocks)
         {
@@ -201,6 +216,11 @@ public sealed partial class DetectionMatches
                 Slots += groupings[a].Groups.Count;
             }
 
+            if (Slots >= ushort.MaxValue)
+            {
+                throw new ArgumentException($"{Slots} groups in all is more than the bootstrap handles ({ushort.MaxValue - 1})", nameof(groupings));
+            }
+
             var categories = matches._categories;
             _blocks = categories.Select(c => Math.Max(1, Math.Min(c.Count, blocks))).ToArray();
             _categoryBase = new int[categories.Length];
@@ -210,129 +230,176 @@ public sealed partial class DetectionMatches
                 _histogramLength += _blocks[c] * Codes;
             }
 
-            // Detections by image, as histogram positions.
-            _detectionStart = new int[images + 1];
-            foreach (var category in categories)
-            {
-                foreach (var image in category.Image)
-                {
-                    _detectionStart[image + 1]++;
-                }
-            }
+            // Each image's slot under every attribute; an image in no group of an attribute counts in a spare slot past the last.
+            _slotOfImage = [.. _groupOf.Select((groups, a) => groups.Select(g => g < 0 ? Slots : SlotBase[a] + g).ToArray())];
 
-            for (var i = 0; i < images; i++)
-            {
-                _detectionStart[i + 1] += _detectionStart[i];
-            }
-
-            _detectionCode = new int[_detectionStart[images]];
-            var next = _detectionStart[..^1];
+            // Detections in each category's score order, as histogram cells, with the group slot of
+            // their image under every attribute: a resample then walks every histogram forwards.
+            var detections = categories.Sum(c => c.Count);
+            _detectionImage = new int[detections];
+            _detectionCell = new int[detections];
+            _detectionSlots = new ushort[detections * groupings.Count];
             var irregular = new List<(int Image, int Category, int Block, ushort Mask)>();
+            var d = 0;
             for (var c = 0; c < categories.Length; c++)
             {
                 var category = categories[c];
-                for (var j = 0; j < category.Count; j++)
+                for (var j = 0; j < category.Count; j++, d++)
                 {
+                    var image = category.Image[j];
                     var block = (int)((long)j * _blocks[c] / category.Count);
                     var mask = category.Mask[j];
                     var leading = (mask & (mask + 1)) == 0;
-                    var code = leading ? BitOperations.PopCount(mask) : 0;
-                    _detectionCode[next[category.Image[j]]++] = _categoryBase[c] + (block * Codes) + code;
+                    _detectionImage[d] = image;
+                    _detectionCell[d] = _categoryBase[c] + (block * Codes) + (leading ? BitOperations.PopCount(mask) : 0);
+                    for (var a = 0; a < groupings.Count; a++)
+                    {
+                        var g = _groupOf[a][image];
+                        _detectionSlots[(d * groupings.Count) + a] = (ushort)(g < 0 ? Slots : SlotBase[a] + g);
+                    }
+
                     if (!leading)
                     {
-                        irregular.Add((category.Image[j], c, block, mask));
+                        irregular.Add((image, c, block, mask));
                     }
                 }
             }
 
-            _irregular = [.. irregular.OrderBy(x => x.Image)];
-            _irregularStart = new int[images + 1];
-            foreach (var x in _irregular)
-            {
-                _irregularStart[x.Image + 1]++;
-            }
-
-            for (var i = 0; i < images; i++)
-            {
-                _irregularStart[i + 1] += _irregularStart[i];
-            }
-
-            _histogram = new int[Slots * _histogramLength];
-            _irregularHistogram = _irregular.Length == 0 ? [] : new int[Slots * _histogramLength];
-            _truth = new int[Slots * categories.Length];
+            _irregular = [.. irregular];
+            // Eight resamples side by side (one vector add per detection and group) while their histograms stay small; one at a time past that.
+            Lanes = (long)(Slots + 1) * _histogramLength * Vector256<int>.Count <= MaxBatchedCells ? Vector256<int>.Count : 1;
+            _histogram = new int[(Slots + 1) * _histogramLength * Lanes];
+            _irregularHistogram = _irregular.Length == 0 ? [] : new int[(Slots + 1) * _histogramLength * Lanes];
+            _truth = new int[(Slots + 1) * categories.Length * Lanes];
+            var largest = _blocks.Length == 0 ? 0 : _blocks.Max();
+            _recall = [.. Enumerable.Range(0, Codes - 1).Select(_ => new double[largest])];
+            _precision = [.. Enumerable.Range(0, Codes - 1).Select(_ => new double[largest])];
         }
 
+        /// <summary>Histogram cells, in all lanes, up to which resamples are scored in batches (64 MiB of counts).</summary>
+        private const long MaxBatchedCells = 16L << 20;
+
         public int Slots { get; }
+
+        /// <summary>How many resamples <see cref="ScoreLanes"/> scores at once.</summary>
+        public int Lanes { get; }
 
         public int[] SlotBase { get; }
 
         /// <summary>Every slot's AP50 and AP50:95 with images counted as given.</summary>
         public (double[] Ap50, double[] Ap5095) Score(int[] counts)
         {
+            var laned = new int[counts.Length * Lanes];
+            for (var i = 0; i < counts.Length; i++)
+            {
+                laned[i * Lanes] = counts[i];
+            }
+
+            var (ap50, ap5095) = ScoreLanes(laned, 1);
+            return (ap50[0], ap5095[0]);
+        }
+
+        /// <summary>Every slot's AP50 and AP50:95 in each of the first <paramref name="used"/> lanes, image i counted counts[i × <see cref="Lanes"/> + lane] times.</summary>
+        public (double[][] Ap50, double[][] Ap5095) ScoreLanes(int[] counts, int used)
+        {
             Array.Clear(_histogram);
             Array.Clear(_irregularHistogram);
             Array.Clear(_truth);
             var categories = _matches._categories;
-            Span<int> slotOffsets = stackalloc int[_groupOf.Length];
-            for (var i = 0; i < counts.Length; i++)
+            var lanes = Lanes;
+            var images = counts.Length / lanes;
+
+            // Each image's true objects count in its group under every attribute.
+            for (var a = 0; a < _groupOf.Length; a++)
             {
-                var w = counts[i];
-                if (w == 0)
+                var slotOf = _slotOfImage[a];
+                for (var c = 0; c < categories.Length; c++)
                 {
-                    continue;
-                }
-
-                // Each drawn detection lands in its group's histogram for every attribute.
-                var slots = 0;
-                for (var a = 0; a < _groupOf.Length; a++)
-                {
-                    var g = _groupOf[a][i];
-                    if (g >= 0)
+                    var truth = categories[c].TruthPerImage;
+                    for (var i = 0; i < images; i++)
                     {
-                        slotOffsets[slots++] = (SlotBase[a] + g) * _histogramLength;
-                        for (var c = 0; c < categories.Length; c++)
+                        if (truth[i] == 0)
                         {
-                            _truth[((SlotBase[a] + g) * categories.Length) + c] += w * categories[c].TruthPerImage[i];
+                            continue;
                         }
-                    }
-                }
 
-                for (var d = _detectionStart[i]; d < _detectionStart[i + 1]; d++)
-                {
-                    var code = _detectionCode[d];
-                    for (var s = 0; s < slots; s++)
-                    {
-                        _histogram[slotOffsets[s] + code] += w;
-                    }
-                }
-
-                for (var x = _irregularStart[i]; x < _irregularStart[i + 1]; x++)
-                {
-                    var (_, c, block, mask) = _irregular[x];
-                    for (var s = 0; s < slots; s++)
-                    {
-                        for (var t = 0; t < Codes - 1; t++)
+                        var at = ((slotOf[i] * categories.Length) + c) * lanes;
+                        for (var l = 0; l < lanes; l++)
                         {
-                            if (((mask >> t) & 1) != 0)
-                            {
-                                _irregularHistogram[slotOffsets[s] + _categoryBase[c] + (block * Codes) + t] += w;
-                            }
+                            _truth[at + l] += counts[(i * lanes) + l] * truth[i];
                         }
                     }
                 }
             }
 
+            foreach (var (image, c, block, mask) in _irregular)
+            {
+                for (var a = 0; a < _groupOf.Length; a++)
+                {
+                    var cell = (_slotOfImage[a][image] * _histogramLength) + _categoryBase[c] + (block * Codes);
+                    for (var t = 0; t < Codes - 1; t++)
+                    {
+                        for (var l = 0; ((mask >> t) & 1) != 0 && l < lanes; l++)
+                        {
+                            _irregularHistogram[((cell + t) * lanes) + l] += counts[(image * lanes) + l];
+                        }
+                    }
+                }
+            }
+
+            // Each drawn detection lands in its group's histogram under every attribute, in score
+            // order. No branches: an image not drawn adds 0, and an image outside every group of an
+            // attribute adds to a spare slot past the last.
+            var attributes = _groupOf.Length;
+            if (lanes == Vector256<int>.Count)
+            {
+                ref var weights = ref MemoryMarshal.GetArrayDataReference(counts);
+                ref var histogram = ref MemoryMarshal.GetArrayDataReference(_histogram);
+                for (var d = 0; d < _detectionImage.Length; d++)
+                {
+                    var w = Vector256.LoadUnsafe(ref weights, (nuint)_detectionImage[d] * (nuint)lanes);
+                    var cell = _detectionCell[d];
+                    var first = d * attributes;
+                    for (var a = 0; a < attributes; a++)
+                    {
+                        var at = (((nuint)_detectionSlots[first + a] * (nuint)_histogramLength) + (nuint)cell) * (nuint)lanes;
+                        (Vector256.LoadUnsafe(ref histogram, at) + w).StoreUnsafe(ref histogram, at);
+                    }
+                }
+            }
+            else
+            {
+                for (var d = 0; d < _detectionImage.Length; d++)
+                {
+                    var w = counts[_detectionImage[d]];
+                    var cell = _detectionCell[d];
+                    var first = d * attributes;
+                    for (var a = 0; a < attributes; a++)
+                    {
+                        _histogram[(_detectionSlots[first + a] * _histogramLength) + cell] += w;
+                    }
+                }
+            }
+
+            var ap50 = new double[used][];
+            var ap5095 = new double[used][];
+            for (var l = 0; l < used; l++)
+            {
+                (ap50[l], ap5095[l]) = Curves(l);
+            }
+
+            return (ap50, ap5095);
+        }
+
+        /// <summary>Every slot's AP50 and AP50:95 from lane <paramref name="lane"/> of the histograms.</summary>
+        private (double[] Ap50, double[] Ap5095) Curves(int lane)
+        {
+            var categories = _matches._categories;
+            var lanes = Lanes;
             var ap50 = new double[Slots];
             var ap5095 = new double[Slots];
             var thresholds = Codes - 1;
-            var largest = _blocks.Length == 0 ? 0 : _blocks.Max();
-            var rc = new double[thresholds][];
-            var pr = new double[thresholds][];
-            for (var t = 0; t < thresholds; t++)
-            {
-                rc[t] = new double[largest];
-                pr[t] = new double[largest];
-            }
+            var (rc, pr) = (_recall, _precision);
 
             Span<long> cumulative = stackalloc long[Codes];
             Span<long> irregularTp = stackalloc long[thresholds];
@@ -342,7 +409,7 @@ public sealed partial class DetectionMatches
                 var present = 0;
                 for (var c = 0; c < categories.Length; c++)
                 {
-                    var truth = _truth[(s * categories.Length) + c];
+                    var truth = _truth[(((s * categories.Length) + c) * lanes) + lane];
                     if (truth == 0)
                     {
                         continue;
@@ -360,8 +427,9 @@ public sealed partial class DetectionMatches
                         long added = 0;
                         for (var k = 0; k < Codes; k++)
                         {
-                            added += _histogram[cell + k];
-                            cumulative[k] += _histogram[cell + k];
+                            var n = _histogram[((cell + k) * lanes) + lane];
+                            added += n;
+                            cumulative[k] += n;
                         }
 
                         if (added == 0)
@@ -379,7 +447,7 @@ public sealed partial class DetectionMatches
                             above += cumulative[t + 1];
                             if (_irregularHistogram.Length > 0)
                             {
-                                irregularTp[t] += _irregularHistogram[cell + t];
+                                irregularTp[t] += _irregularHistogram[((cell + t) * lanes) + lane];
                             }
 
                             double tp = above + irregularTp[t];
@@ -407,6 +475,26 @@ public sealed partial class DetectionMatches
             }
 
             return (ap50, ap5095);
+        }
+    }
+
+    /// <summary>
+    /// SplitMix64 (Steele, Lea and Flood), seeded: a resample draws as many images as there are,
+    /// and this draws each in a few cycles where <see cref="Random"/> with a seed takes several times that.
+    /// </summary>
+    private struct SplitMix64(int seed)
+    {
+        private ulong _state = unchecked((ulong)seed);
+
+        /// <summary>A draw from 0 to <paramref name="bound"/> − 1: the high word of a 64 × 64-bit product, biased by at most bound / 2⁶⁴.</summary>
+        public int Below(int bound)
+        {
+            _state = unchecked(_state + 0x9E3779B97F4A7C15UL);
+            var z = _state;
+            z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+            z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+            z ^= z >> 31;
+            return (int)Math.BigMul(z, (ulong)bound, out _);
         }
     }
 }
