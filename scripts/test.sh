@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up, then runs every suite: formatting, the Hardhat suites (Solidity tests with
-# fuzzing, node:test tests) and the .NET xunit suites against real Hardhat nodes, LiteDB files
-# and Kestrel. Ends with one line: "N passed, N failed, N skipped". Exit code 0 only if all pass.
+# fuzzing, node:test tests), the .NET xunit suites against real Hardhat nodes, LiteDB files
+# and Kestrel, and the fairness demo. Ends with one line: "N passed, N failed, N skipped". Exit code 0 only if all pass.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/bootstrap.sh" || exit 1
@@ -35,6 +35,14 @@ for zone in Pacific/Chatham America/Los_Angeles; do
     --logger "trx" --logger "console;verbosity=minimal" --results-directory "$RESULTS/dotnet-tz-${zone//\//-}"
   [[ $? -eq 0 ]] || status=1
 done
+
+# The fairness demo end to end (real detectors on a real node), so that it keeps running on a fresh clone.
+echo "== scripts/fairness-demo.sh"
+if ! bash "$ROOT/scripts/fairness-demo.sh" "$RESULTS/fairness-demo" > "$RESULTS/fairness-demo.txt" 2>&1; then
+  tail -30 "$RESULTS/fairness-demo.txt"
+  echo "the fairness demo failed (log: $RESULTS/fairness-demo.txt)"
+  status=1
+fi
 
 node "$ROOT/scripts/summarize-tests.mjs" "$RESULTS" || status=1
 exit $status
