@@ -11,6 +11,7 @@ const pages = {
   buy: { title: 'Buy', load: () => import('./pages/buy.js') },
   shares: { title: 'My shares', load: () => import('./pages/shares.js') },
   audit: { title: 'Audit', load: () => import('./pages/audit.js') },
+  fairness: { title: 'Fairness', load: () => import('./pages/fairness.js') },
   operator: { title: 'Operator', load: () => import('./pages/operator.js') },
 };
 

@@ -128,6 +128,24 @@ public sealed class CompositionTests
     }
 
     [Fact]
+    public void Build_OneLoneUndeclaredContributor_IsNotRecoverableFromTheImageTotal()
+    {
+        // The version's image count is public anyway (its catalog shows it): the lone contributor
+        // who declared nothing must not follow from it and the published groups.
+        var vocabulary = new Dictionary<string, IReadOnlyList<string>> { ["tone"] = ["light", "dark", CompositionBuilder.PreferNotToSay] };
+        var images = new[] { "light", "dark", "light", "dark", "light", "dark", null }
+            .Select((t, c) => new ContributedImage($"c{c}", t is null ? [] : new Dictionary<string, string> { ["tone"] = t })).ToList();
+
+        var composition = CompositionBuilder.Build(images, vocabulary, 3);
+
+        var groups = composition.Attributes.Single().Groups.ToDictionary(g => g.Value);
+        Assert.Equal(7, composition.Images);
+        Assert.Equal(CompositionBuilder.FewContributors, groups[CompositionBuilder.Unanswered].Withheld);
+        var exposed = Recoverable(composition);
+        Assert.True(exposed.Count == 0, $"recoverable by subtraction: {string.Join(", ", exposed)}; published: {string.Join(", ", groups.Values.Select(g => $"{g.Value}={g.Images?.ToString() ?? "withheld"}"))}, answered {composition.Attributes.Single().Answered?.ToString() ?? "withheld"}");
+    }
+
+    [Fact]
     public void Build_KLargerThanEveryGroup_SaysHowManyContributorsThereAre()
     {
         var images = Enumerable.Range(0, 4).Select(c => new ContributedImage($"c{c}", new Dictionary<string, string> { ["age"] = "65+" })).ToList();

@@ -51,7 +51,8 @@ async function card(ctx, chain, v, panel) {
       h('dt', null, 'Classes'), h('dd', null, classes.length ? classes.join(', ') : '—'),
       h('dt', null, 'Price'), h('dd', { class: 'price' }, price),
       h('dt', null, 'Purchases'), h('dd', null, String(v.purchases)),
-      h('dt', null, 'Manifest'), h('dd', null, h('code', null, short(v.manifestCid ?? '', 12)))),
+      h('dt', null, 'Manifest'), h('dd', null, h('code', null, short(v.manifestCid ?? '', 12))),
+      h('dt', null, 'Who it represents'), h('dd', null, h('a', { href: `#/fairness/${v.versionId}` }, 'composition'))),
     chain && !bought ? action(`Buy version ${v.versionId}`, () => buy(ctx, chain, v, token, panel), { class: 'primary' }) : null,
     chain && bought ? h('p', { class: 'ok' }, 'You bought this version.') : null,
     chain && bought ? action(`Download version ${v.versionId}`, () => download(ctx, chain, v, panel)) : null);
