@@ -70,25 +70,7 @@ try
     Say($"{cids.Count} photos contributed with signed consent");
 
     // Three labelers qualify on gold, then draw the true boxes on every photo they are given.
-    foreach (var wallet in FinishedContributions.Labelers)
-    {
-        var labeler = await node.SignInAsync(wallet);
-        await node.QualifyAsync(labeler);
-        for (var round = 0; round < 20; round++)
-        {
-            using var next = await node.LabelerAsync(labeler, HttpMethod.Post, "/api/v1/labeling/domains/faces/bundles");
-            if (next.StatusCode == HttpStatusCode.NotFound)
-            {
-                break;
-            }
-
-            next.EnsureSuccessStatusCode();
-            var bundle = await next.Content.ReadFromJsonAsync<JsonElement>();
-            using var answered = await node.LabelerAsync(labeler, HttpMethod.Post, $"/api/v1/labeling/bundles/{bundle.GetProperty("id").GetString()}/answers", node.Truthful(bundle));
-            answered.EnsureSuccessStatusCode();
-        }
-    }
-
+    await node.LabelEverythingAsync(FinishedContributions.Labelers);
     Say("three labelers qualified on gold and labeled the photos");
 
     string[] connection = ["--api", node.Node.BaseUrl.ToString(), "--data-dir", node.Node.DataDirectory];

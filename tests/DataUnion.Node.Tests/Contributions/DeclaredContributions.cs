@@ -38,25 +38,7 @@ internal static class DeclaredContributions
             sessions.Add(session);
         }
 
-        foreach (var wallet in FinishedContributions.Labelers)
-        {
-            var labeler = await node.SignInAsync(wallet);
-            await node.QualifyAsync(labeler);
-            for (var round = 0; round < 6; round++)
-            {
-                using var next = await node.LabelerAsync(labeler, HttpMethod.Post, "/api/v1/labeling/domains/faces/bundles");
-                if (next.StatusCode == HttpStatusCode.NotFound)
-                {
-                    break; // nothing left for this labeler
-                }
-
-                next.EnsureSuccessStatusCode();
-                var bundle = await next.Content.ReadFromJsonAsync<JsonElement>();
-
-                using var answered = await node.LabelerAsync(labeler, HttpMethod.Post, $"/api/v1/labeling/bundles/{bundle.GetProperty("id").GetString()}/answers", node.Truthful(bundle));
-                answered.EnsureSuccessStatusCode();
-            }
-        }
+        await node.LabelEverythingAsync(FinishedContributions.Labelers, rounds: 6);
 
         foreach (var session in sessions)
         {

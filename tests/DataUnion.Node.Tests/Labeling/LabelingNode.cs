@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -82,6 +83,29 @@ internal sealed class LabelingNode : IAsyncDisposable
         }
 
         throw new InvalidOperationException("the labeler did not qualify");
+    }
+
+    /// <summary>Each labeler signs in, qualifies, then answers bundles truthfully until the node has none left for them (at most <paramref name="rounds"/>).</summary>
+    public async Task LabelEverythingAsync(IEnumerable<EthECKey> labelers, int rounds = 20)
+    {
+        foreach (var wallet in labelers)
+        {
+            var labeler = await SignInAsync(wallet);
+            await QualifyAsync(labeler);
+            for (var round = 0; round < rounds; round++)
+            {
+                using var next = await LabelerAsync(labeler, HttpMethod.Post, "/api/v1/labeling/domains/faces/bundles");
+                if (next.StatusCode == HttpStatusCode.NotFound)
+                {
+                    break; // nothing left for this labeler
+                }
+
+                next.EnsureSuccessStatusCode();
+                var bundle = await next.Content.ReadFromJsonAsync<JsonElement>();
+                using var answered = await LabelerAsync(labeler, HttpMethod.Post, $"/api/v1/labeling/bundles/{bundle.GetProperty("id").GetString()}/answers", Truthful(bundle));
+                answered.EnsureSuccessStatusCode();
+            }
+        }
     }
 
     public async Task<JsonElement> BundleAsync(string session)
