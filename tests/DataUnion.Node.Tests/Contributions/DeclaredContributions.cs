@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using DataUnion.Node.Tests.Labeling;
 using Nethereum.Signer;
 using Nethereum.Signer.EIP712;
