@@ -15,6 +15,26 @@ public static class LiteDbFile
 
     private const string SchemaId = "schema";
 
+    /// <summary>
+    /// Closes <paramref name="database"/> after writing its log into the data file. When LiteDB has
+    /// already closed the engine itself (it does after a failure it cannot carry on from), there is
+    /// nothing to checkpoint: what was committed stays in the log file, which the next open replays.
+    /// </summary>
+    public static void Close(LiteDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        try
+        {
+            database.Checkpoint();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The engine closed itself; its log is replayed on the next open.
+        }
+
+        database.Dispose();
+    }
+
     /// <summary>Opens (or creates) the file at <paramref name="path"/> and brings its schema to <paramref name="schema"/>'s version.</summary>
     /// <param name="path">The file; its directory must exist.</param>
     /// <param name="schema">What the file is, the version this code reads and writes, and the migrations to it.</param>

@@ -78,7 +78,6 @@ public sealed class NodeDatabase : IDisposable
         }
 
         _disposed = true;
-        _database.Checkpoint();
-        _database.Dispose();
+        LiteDbFile.Close(_database);
     }
 }

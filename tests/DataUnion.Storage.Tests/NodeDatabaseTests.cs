@@ -36,6 +36,32 @@ public sealed class NodeDatabaseTests : IDisposable
     }
 
     [Fact]
+    public void Close_WhenTheEngineIsClosedAlready_DoesNotThrow_AndTheCommittedDataStays()
+    {
+        // LiteDB closes its engine itself after a failure it cannot carry on from; shutting down
+        // must still release the file, and what was committed must be there at the next open.
+        var raw = new LiteDatabase(DatabasePath);
+        raw.GetCollection("notes").Insert(new BsonDocument { ["_id"] = 1, ["text"] = "kept" });
+        CloseEngineAsAfterAFailure(raw);
+        Assert.Throws<ObjectDisposedException>(raw.Checkpoint);
+
+        LiteDbFile.Close(raw);
+
+        using var reopened = NodeDatabase.Open(DatabasePath, _time);
+        Assert.Equal("kept", reopened.Database.GetCollection("notes").FindById(1)["text"].AsString);
+    }
+
+    /// <summary>What LiteDB does itself after an I/O failure: closes the engine (an internal call, so reached by reflection).</summary>
+    private static void CloseEngineAsAfterAFailure(LiteDatabase database)
+    {
+        const System.Reflection.BindingFlags Hidden = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic;
+        var engine = typeof(LiteDatabase).GetField("_engine", Hidden)!.GetValue(database)!;
+        var close = engine.GetType().GetMethod("Close", Hidden, [typeof(Exception)])
+            ?? throw new InvalidOperationException($"LiteDB {typeof(LiteDatabase).Assembly.GetName().Version} has no LiteEngine.Close(Exception)");
+        close.Invoke(engine, [new IOException("simulated disk failure")]);
+    }
+
+    [Fact]
     public void Open_FileFromNewerNode_IsRefusedWithBothVersions()
     {
         using (var raw = new LiteDatabase(DatabasePath))

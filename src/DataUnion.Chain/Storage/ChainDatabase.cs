@@ -58,8 +58,7 @@ public sealed class ChainDatabase : IDisposable
         }
 
         _disposed = true;
-        _database.Checkpoint();
-        _database.Dispose();
+        LiteDbFile.Close(_database);
     }
 
     /// <summary>
