@@ -42,10 +42,6 @@ public sealed class ContributionOptions : IValidatableObject
     /// </summary>
     public Dictionary<string, List<string>>? Attributes { get; set; }
 
-    /// <summary>Fairness statistics show a group only when it has at least this many images; smaller ones are pooled. Default 5.</summary>
-    [Range(1, 1000, ErrorMessage = "Contributions:MinGroupSize must be between 1 and 1000")]
-    public int MinGroupSize { get; set; } = 5;
-
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

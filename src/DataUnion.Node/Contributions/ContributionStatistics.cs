@@ -1,25 +1,20 @@
+using DataUnion.Core.Fairness;
+using DataUnion.Node.Fairness;
 using DataUnion.Storage.Contributions;
-using Microsoft.Extensions.Options;
 
 namespace DataUnion.Node.Contributions;
 
 /// <summary>
 /// Who the consented images represent, from the attributes contributors declared: per domain,
-/// how many images give each value of each attribute. It never shows an image's attributes, and
-/// a value held by fewer than <see cref="ContributionOptions.MinGroupSize"/> images is pooled with
-/// the other small ones (and left out when even the pool is that small), so no count singles out
-/// a contributor. Computed at most once a minute.
+/// how many images give each value of each attribute. The rules are those of a version's
+/// composition: a value describing 1 to k−1 contributors (<see cref="FairnessOptions.MinContributors"/>)
+/// is left out, and so is any value that could be worked out from the ones shown and the domain's
+/// image count. It never shows an image's attributes. Computed at most once a minute.
 /// </summary>
-public sealed class ContributionStatistics(LiteDbContributionStore contributions, AttributeVocabulary vocabulary, IOptions<ContributionOptions> options, TimeProvider time)
+public sealed class ContributionStatistics(LiteDbContributionStore contributions, FairnessPolicy policy, TimeProvider time)
 {
     /// <summary>How long one computation is served.</summary>
     public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
-
-    /// <summary>The key small groups are pooled under.</summary>
-    public const string Pooled = "pooled";
-
-    /// <summary>The key of images that did not answer the attribute.</summary>
-    public const string Unanswered = "unanswered";
 
     private readonly Lock _gate = new();
     private (DateTimeOffset At, StatisticsView View)? _cached;
@@ -43,43 +38,34 @@ public sealed class ContributionStatistics(LiteDbContributionStore contributions
 
     private StatisticsView Compute(DateTimeOffset now)
     {
-        var minimum = options.Value.MinGroupSize;
         var domains = contributions.InState(ContributionState.Consented)
             .GroupBy(c => c.Domain, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(domain => new DomainStatistics(
-                domain.Key,
-                domain.Count(),
-                vocabulary.Attributes.Keys.ToDictionary(
-                    name => name,
-                    name => Groups(domain.Select(c => c.Attributes.GetValueOrDefault(name) ?? Unanswered), minimum),
-                    StringComparer.Ordinal)))
+            .Select(domain =>
+            {
+                var images = domain.Select(c => new ContributedImage(c.Contributor, c.Attributes)).ToList();
+                var summary = policy.Summarize(images);
+                var attributes = summary.Composition?.Attributes.ToDictionary(
+                    a => a.Name,
+                    a => (IReadOnlyDictionary<string, int>)new SortedDictionary<string, int>(
+                        a.Groups.Where(g => g.Images is not null).ToDictionary(g => g.Value, g => g.Images!.Value, StringComparer.Ordinal), StringComparer.Ordinal),
+                    StringComparer.Ordinal) ?? [];
+                return new DomainStatistics(domain.Key, images.Count, attributes, summary.Unavailable);
+            })
             .ToList();
-        return new StatisticsView(now, minimum, domains);
-    }
-
-    private static IReadOnlyDictionary<string, int> Groups(IEnumerable<string> answers, int minimum)
-    {
-        var counts = answers.GroupBy(a => a, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var shown = counts.Where(c => c.Value >= minimum).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
-        var pooled = counts.Where(c => c.Value < minimum).Sum(c => c.Value);
-        if (pooled >= minimum)
-        {
-            shown[Pooled] = pooled;
-        }
-
-        return new SortedDictionary<string, int>(shown, StringComparer.Ordinal);
+        return new StatisticsView(now, policy.Options.MinContributors, domains);
     }
 }
 
 /// <summary>Fairness statistics of the consented images.</summary>
 /// <param name="ComputedAt">When they were computed.</param>
-/// <param name="MinGroupSize">The smallest group shown on its own.</param>
+/// <param name="MinContributors">k: the fewest contributors a count shown may describe.</param>
 /// <param name="Domains">Per domain.</param>
-public sealed record StatisticsView(DateTimeOffset ComputedAt, int MinGroupSize, IReadOnlyList<DomainStatistics> Domains);
+public sealed record StatisticsView(DateTimeOffset ComputedAt, int MinContributors, IReadOnlyList<DomainStatistics> Domains);
 
 /// <summary>The statistics of one domain.</summary>
 /// <param name="Domain">The domain.</param>
 /// <param name="Images">Consented images in it (withdrawn ones are not counted).</param>
-/// <param name="Attributes">Per attribute, images per value (with "unanswered" and "pooled").</param>
-public sealed record DomainStatistics(string Domain, int Images, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Attributes);
+/// <param name="Attributes">Per attribute, images per value shown ("prefer-not-to-say" and "unanswered" among them); a value left out is withheld.</param>
+/// <param name="Unavailable">Why there are no counts, when there are none (no declared attributes, fewer contributors than k).</param>
+public sealed record DomainStatistics(string Domain, int Images, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Attributes, string? Unavailable);

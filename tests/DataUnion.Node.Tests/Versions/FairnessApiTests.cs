@@ -57,6 +57,12 @@ public sealed class FairnessApiTests(HardhatChainFixture chain) : IDisposable
 
         Assert.DoesNotContain("\"tone\":\"light\"", manifest.GetRawText(), StringComparison.Ordinal);
 
+        // The public statistics of the consented images follow the same rules.
+        using var statistics = await node.Node.Http.GetAsync(new Uri("/api/v1/contributions/statistics", UriKind.Relative));
+        var faces = (await statistics.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("domains").EnumerateArray().Single();
+        var counts = faces.GetProperty("attributes").GetProperty("tone");
+        Assert.Equal((3, 3, 0), (counts.GetProperty("light").GetInt32(), counts.GetProperty("dark").GetInt32(), counts.GetProperty("unanswered").GetInt32()));
+
         // A detector that finds the faces of light-toned contributors only.
         using var cocoResponse = await node.OperatorAsync(HttpMethod.Get, $"/api/v1/versions/drafts/faces/{VersionContent.AnnotationsPath}");
         var coco = await cocoResponse.Content.ReadFromJsonAsync<JsonElement>();
