@@ -99,7 +99,7 @@ export async function render(ctx) {
       h('p', { class: 'muted' }, `keccak256 ${terms.licence.hash}`)),
     h('fieldset', { class: 'attributes' },
       h('legend', null, 'About you (optional)'),
-      h('p', null, 'These answers let everyone see who the dataset represents. They are only ever published as counts per group, and small groups are pooled so no one stands out. Every question is optional, and "' + terms.preferNotToSay + '" is always fine.'),
+      h('p', null, 'These answers let everyone see who the dataset represents. They are only ever published as counts per group, and a count that describes too few contributors is withheld, so no one stands out. Every question is optional, and "' + terms.preferNotToSay + '" is always fine.'),
       attributeInputs.map(a => a.field)),
     drop, rows, uploadButton,
     h('h2', null, 'My photos'), mine);
