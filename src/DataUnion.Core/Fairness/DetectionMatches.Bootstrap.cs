@@ -11,6 +11,9 @@ public sealed partial class DetectionMatches
 
     private const int Codes = 11;
 
+    /// <summary>Histogram cells, in all lanes, up to which resamples are scored side by side (64 MiB of counts).</summary>
+    private const long MaxBatchedCells = 16L << 20;
+
     /// <summary>
     /// Percentile bootstrap intervals of each group's AP50 and AP50:95, and of the worst/best ratio
     /// and best−worst difference between an attribute's groups: images are drawn with replacement
@@ -24,7 +27,11 @@ public sealed partial class DetectionMatches
     /// <param name="seed">The seed: the same seed gives the same intervals.</param>
     /// <param name="level">Coverage, in (0, 1).</param>
     /// <param name="blocks">Score blocks per category, at most.</param>
-    public BootstrapIntervals Bootstrap(IReadOnlyList<ImageGrouping> groupings, int resamples = 1000, int seed = 1, double level = 0.95, int blocks = DefaultBlocks)
+    public BootstrapIntervals Bootstrap(IReadOnlyList<ImageGrouping> groupings, int resamples = 1000, int seed = 1, double level = 0.95, int blocks = DefaultBlocks) =>
+        BootstrapWithBatchLimit(groupings, resamples, seed, level, blocks, MaxBatchedCells);
+
+    /// <summary>The bootstrap, scoring resamples side by side only while their histograms hold at most <paramref name="maxBatchedCells"/> counts (tests force one at a time with 0).</summary>
+    internal BootstrapIntervals BootstrapWithBatchLimit(IReadOnlyList<ImageGrouping> groupings, int resamples, int seed, double level, int blocks, long maxBatchedCells)
     {
         ArgumentNullException.ThrowIfNull(groupings);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(resamples);
@@ -34,14 +41,14 @@ public sealed partial class DetectionMatches
             throw new ArgumentOutOfRangeException(nameof(level), level, "the coverage must be in (0, 1)");
         }
 
-        var plan = new ResamplePlan(this, groupings, blocks);
+        var plan = new ResamplePlan(this, groupings, blocks, maxBatchedCells);
         var exact = groupings.SelectMany(g => Enumerable.Range(0, g.Groups.Count).Select(i => Score(g.GroupOfImage.Select(x => x == i ? 1 : 0).ToArray()))).ToList();
         return RunBootstrap(plan, groupings, [.. exact.Select(e => e.Ap50 ?? double.NaN)], [.. exact.Select(e => e.Ap5095 ?? double.NaN)], resamples, seed, level, blocks);
     }
 
     /// <summary>The bootstrap, given each group's exact AP50 and AP50:95 (slot order: attributes, then their groups).</summary>
     internal BootstrapIntervals BootstrapAround(IReadOnlyList<ImageGrouping> groupings, double[] exact50, double[] exact5095, int resamples, int seed, double level, int blocks) =>
-        RunBootstrap(new ResamplePlan(this, groupings, blocks), groupings, exact50, exact5095, resamples, seed, level, blocks);
+        RunBootstrap(new ResamplePlan(this, groupings, blocks, MaxBatchedCells), groupings, exact50, exact5095, resamples, seed, level, blocks);
 
     private BootstrapIntervals RunBootstrap(ResamplePlan plan, IReadOnlyList<ImageGrouping> groupings, double[] exact50, double[] exact5095, int resamples, int seed, double level, int blocks)
     {
@@ -116,7 +123,7 @@ public sealed partial class DetectionMatches
 
     /// <summary>Each group's AP50 and AP50:95 when the images are counted as given (NaN where a group has no true objects); the bootstrap's step, open to tests.</summary>
     internal (double[] Ap50, double[] Ap5095) ScoreGroups(IReadOnlyList<ImageGrouping> groupings, int[] counts, int blocks) =>
-        new ResamplePlan(this, groupings, blocks).Score(counts);
+        new ResamplePlan(this, groupings, blocks, MaxBatchedCells).Score(counts);
 
     private static (double[] Ratio, double[] Difference) Gaps(double[][] samples, int first, int count, int resamples)
     {
@@ -190,7 +197,7 @@ public sealed partial class DetectionMatches
         private readonly double[][] _recall;
         private readonly double[][] _precision;
 
-        public ResamplePlan(DetectionMatches matches, IReadOnlyList<ImageGrouping> groupings, int blocks)
+        public ResamplePlan(DetectionMatches matches, IReadOnlyList<ImageGrouping> groupings, int blocks, long maxBatchedCells)
         {
             _matches = matches;
             var images = matches.ImageIds.Count;
@@ -267,7 +274,7 @@ public sealed partial class DetectionMatches
 
             _irregular = [.. irregular];
             // Eight resamples side by side (one vector add per detection and group) while their histograms stay small; one at a time past that.
-            Lanes = (long)(Slots + 1) * _histogramLength * Vector256<int>.Count <= MaxBatchedCells ? Vector256<int>.Count : 1;
+            Lanes = (long)(Slots + 1) * _histogramLength * Vector256<int>.Count <= maxBatchedCells ? Vector256<int>.Count : 1;
             _histogram = new int[(Slots + 1) * _histogramLength * Lanes];
             _irregularHistogram = _irregular.Length == 0 ? [] : new int[(Slots + 1) * _histogramLength * Lanes];
             _truth = new int[(Slots + 1) * categories.Length * Lanes];
@@ -275,9 +282,6 @@ public sealed partial class DetectionMatches
             _recall = [.. Enumerable.Range(0, Codes - 1).Select(_ => new double[largest])];
             _precision = [.. Enumerable.Range(0, Codes - 1).Select(_ => new double[largest])];
         }
-
-        /// <summary>Histogram cells, in all lanes, up to which resamples are scored in batches (64 MiB of counts).</summary>
-        private const long MaxBatchedCells = 16L << 20;
 
         public int Slots { get; }
 

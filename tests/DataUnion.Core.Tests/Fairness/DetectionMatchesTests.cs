@@ -133,6 +133,22 @@ public sealed class DetectionMatchesTests
     }
 
     [Fact]
+    public void Bootstrap_ResamplesSideBySide_GivesWhatOneAtATimeGives()
+    {
+        var data = RandomDetections.Create(9, images: 150);
+        var matches = DetectionMatches.Match(data.Images, data.Categories, data.Predictions);
+        ImageGrouping[] groupings = [new("g", ["a", "b", "c"], RandomDetections.Groups(matches.ImageIds, 9)), new("h", ["x", "y"], RandomDetections.Groups(matches.ImageIds, 10, groups: 2))];
+
+        // 21 resamples: two full batches of eight and a part batch.
+        var batched = matches.BootstrapWithBatchLimit(groupings, 21, 7, 0.95, DetectionMatches.DefaultBlocks, maxBatchedCells: long.MaxValue);
+        var single = matches.BootstrapWithBatchLimit(groupings, 21, 7, 0.95, DetectionMatches.DefaultBlocks, maxBatchedCells: 0);
+
+        Assert.Equal(single.Attributes.Select(a => a.Ap50), batched.Attributes.Select(a => a.Ap50));
+        Assert.Equal(single.Attributes.Select(a => a.Ap5095), batched.Attributes.Select(a => a.Ap5095));
+        Assert.Equal(single.Attributes.Select(a => (a.Ap50Ratio, a.Ap50Difference, a.Ap5095Ratio, a.Ap5095Difference)), batched.Attributes.Select(a => (a.Ap50Ratio, a.Ap50Difference, a.Ap5095Ratio, a.Ap5095Difference)));
+    }
+
+    [Fact]
     public void Bootstrap_WithTheSameSeed_GivesTheSameIntervals_AroundTheEstimate()
     {
         var data = RandomDetections.Create(8, images: 200);
