@@ -22,8 +22,22 @@ internal static class MarketSetup
     /// <summary>Builds and publishes the "faces" domain's version at <paramref name="price"/>; returns its id once it is indexed.</summary>
     public static async Task<long> PublishAsync(LabelingNode node, string price)
     {
+        var versionId = await BuildAsync(node, price);
+        await PublishDraftAsync(node, versionId);
+        return versionId;
+    }
+
+    /// <summary>Builds the "faces" domain's draft at <paramref name="price"/>; returns its version id.</summary>
+    public static async Task<long> BuildAsync(LabelingNode node, string price)
+    {
         using var built = await node.OperatorAsync(HttpMethod.Post, "/api/v1/versions", new { domain = "faces", price });
-        var versionId = (await built.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("versionId").GetInt64();
+        built.EnsureSuccessStatusCode();
+        return (await built.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("versionId").GetInt64();
+    }
+
+    /// <summary>Publishes the "faces" draft, version <paramref name="versionId"/>, and waits until it is indexed.</summary>
+    public static async Task PublishDraftAsync(LabelingNode node, long versionId)
+    {
         using (var publish = await node.OperatorAsync(HttpMethod.Post, "/api/v1/versions/drafts/faces/publish"))
         {
             publish.EnsureSuccessStatusCode();
@@ -34,7 +48,6 @@ internal static class MarketSetup
             using var response = await node.OperatorAsync(HttpMethod.Get, "/api/v1/versions/built");
             return (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Any(v => v.GetProperty("versionId").GetInt64() == versionId && v.GetProperty("state").GetString() == "published");
         }, TimeSpan.FromSeconds(60), "the version being published");
-        return versionId;
     }
 
     /// <summary>Writes <paramref name="key"/> to a keystore file (scrypt kept small so tests are quick).</summary>

@@ -24,17 +24,18 @@ internal static class Comparison
         markdown.AppendLine("# Fairness demo: two face detectors on one version").AppendLine()
             .AppendLine("**The attributes are invented** (face-api's six sample photos given made-up groups); six photos are far too few to rank detectors.").AppendLine();
 
-        void Row(string label, JsonElement a, JsonElement b)
+        // A row from each report's score (and, for a group, its intervals).
+        void Row(string label, (JsonElement Score, JsonElement? Group) a, (JsonElement Score, JsonElement? Group) b)
         {
-            var (a50, b50) = (Number(a, "score", "ap50"), Number(b, "score", "ap50"));
-            var (a95, b95) = (Number(a, "score", "ap5095"), Number(b, "score", "ap5095"));
+            var (a50, b50) = (Number(a.Score, "ap50"), Number(b.Score, "ap50"));
+            var (a95, b95) = (Number(a.Score, "ap5095"), Number(b.Score, "ap5095"));
             var better = (a95, b95) switch
             {
                 (double x, double y) when Math.Abs(x - y) < 0.005 => "even",
                 (double x, double y) => x > y ? first.Name : second.Name,
                 _ => "—",
             };
-            string[] cells = [label, Shown(a50, Interval(a, "ap50Interval")), Shown(b50, Interval(b, "ap50Interval")), Shown(a95, Interval(a, "ap5095Interval")), Shown(b95, Interval(b, "ap5095Interval")), better];
+            string[] cells = [label, Shown(a50, Interval(a.Group, "ap50Interval")), Shown(b50, Interval(b.Group, "ap50Interval")), Shown(a95, Interval(a.Group, "ap5095Interval")), Shown(b95, Interval(b.Group, "ap5095Interval")), better];
             html.Append("<tr>").Append(string.Concat(cells.Select(c => $"<td>{WebUtility.HtmlEncode(c)}</td>"))).Append("</tr>");
             markdown.AppendLine("| " + string.Join(" | ", cells) + " |");
         }
@@ -47,7 +48,7 @@ internal static class Comparison
         }
 
         Header("All images");
-        Row("all", Overall(first.Report), Overall(second.Report));
+        Row("all", (Overall(first.Report), null), (Overall(second.Report), null));
         html.Append("</table>");
         markdown.AppendLine();
         foreach (var attribute in first.Report.GetProperty("evaluation").GetProperty("attributes").EnumerateArray())
@@ -58,7 +59,8 @@ internal static class Comparison
             foreach (var group in attribute.GetProperty("groups").EnumerateArray())
             {
                 var value = group.GetProperty("value").GetString()!;
-                Row($"{name} = {value}", group, other.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("value").GetString() == value));
+                var theirs = other.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("value").GetString() == value);
+                Row($"{name} = {value}", (group.GetProperty("score"), group), (theirs.GetProperty("score"), theirs));
             }
 
             html.Append("</table>");
@@ -76,15 +78,13 @@ internal static class Comparison
         return (html.ToString(), markdown.ToString());
     }
 
-    /// <summary>The overall score, shaped as a group is (score, no interval).</summary>
-    private static JsonElement Overall(JsonElement report) =>
-        JsonDocument.Parse(JsonSerializer.Serialize(new { score = report.GetProperty("evaluation").GetProperty("overall") })).RootElement;
+    private static JsonElement Overall(JsonElement report) => report.GetProperty("evaluation").GetProperty("overall");
 
-    private static double? Number(JsonElement element, string parent, string name) =>
-        element.TryGetProperty(parent, out var p) && p.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+    private static double? Number(JsonElement score, string name) =>
+        score.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
 
-    private static (double Low, double High)? Interval(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object ? (v.GetProperty("low").GetDouble(), v.GetProperty("high").GetDouble()) : null;
+    private static (double Low, double High)? Interval(JsonElement? group, string name) =>
+        group is { } g && g.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object ? (v.GetProperty("low").GetDouble(), v.GetProperty("high").GetDouble()) : null;
 
     private static string Shown(double? value, (double Low, double High)? interval) =>
         value is not double v ? "—"

@@ -6,8 +6,6 @@ using DataUnion.Demo;
 using DataUnion.Node.Tests.Contributions;
 using DataUnion.Node.Tests.Labeling;
 using DataUnion.Testing;
-using Nethereum.Signer;
-using Nethereum.Signer.EIP712;
 using static DataUnion.Node.Tests.Contributions.ContributionClient;
 
 // The fairness demo: face-api's six sample photos are contributed by six members with invented
@@ -53,14 +51,7 @@ try
     var cids = new Dictionary<string, string>(StringComparer.Ordinal);
     foreach (var (photo, i) in Invented.Photos.Select((p, i) => (p, i)))
     {
-        var contributor = EthECKey.GenerateKey();
-        var session = await node.SignInAsync(contributor);
-        using var upload = await SendAsync(node, session, HttpMethod.Post, "/api/v1/contributions", Form("faces", [(photo, await File.ReadAllBytesAsync(Path.Combine(photos, photo)))], Invented.Of(i)));
-        var item = (await UploadedAsync(upload)).Single();
-        var signature = Eip712TypedDataSigner.Current.SignTypedDataV4(item.GetProperty("consent").GetProperty("typedData").GetRawText(), contributor);
-        using var consent = await ConsentAsync(node, session, item.GetProperty("cid").GetString()!, signature);
-        consent.EnsureSuccessStatusCode();
-        var cid = item.GetProperty("cid").GetString()!;
+        var (_, cid) = await ContributeAsync(node, photo, await File.ReadAllBytesAsync(Path.Combine(photos, photo)), Invented.Of(i));
         node.SetTruth(cid, [.. truth.GetProperty(photo).GetProperty("faces").EnumerateArray().Select(f => (object)new { label = "face", box = f.EnumerateArray().Select(v => v.GetDouble()).ToArray() })]);
         cids[cid] = photo;
     }

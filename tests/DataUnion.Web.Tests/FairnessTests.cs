@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using DataUnion.Cli.Tests;
 using DataUnion.Node.Tests.Contributions;
-using DataUnion.Node.Tests.Support;
 using DataUnion.Testing;
 using DataUnion.Web.Tests.Support;
 using Microsoft.Playwright;
@@ -31,17 +31,10 @@ public sealed class FairnessTests(HardhatChainFixture chain, BrowserFixture brow
     {
         await base.InitializeAsync();
         _cids = await DeclaredContributions.CreateAsync(Node, Tones);
-        using var built = await Node.OperatorAsync(HttpMethod.Post, "/api/v1/versions", new { domain = "faces", price = "1000" });
-        _version = (await built.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("versionId").GetInt64();
+        _version = await MarketSetup.BuildAsync(Node, "1000");
         using var coco = await Node.OperatorAsync(HttpMethod.Get, "/api/v1/versions/drafts/faces/annotations.json");
         _coco = await coco.Content.ReadFromJsonAsync<JsonElement>();
-        using var publish = await Node.OperatorAsync(HttpMethod.Post, "/api/v1/versions/drafts/faces/publish");
-        publish.EnsureSuccessStatusCode();
-        await Eventually.TrueAsync(async () =>
-        {
-            using var response = await Node.Node.Http.GetAsync(new Uri($"/api/v1/versions/{_version}/fairness", UriKind.Relative));
-            return response.IsSuccessStatusCode;
-        }, TimeSpan.FromSeconds(60), "the version being published");
+        await MarketSetup.PublishDraftAsync(Node, _version);
     }
 
     [Fact]

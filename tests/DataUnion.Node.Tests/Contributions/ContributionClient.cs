@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DataUnion.Node.Tests.Labeling;
 using DataUnion.Testing;
+using Nethereum.Signer;
+using Nethereum.Signer.EIP712;
 
 namespace DataUnion.Node.Tests.Contributions;
 
@@ -60,6 +62,20 @@ internal static class ContributionClient
 
     public static Task<HttpResponseMessage> ConsentAsync(LabelingNode node, string session, string cid, string signature) =>
         SendAsync(node, session, HttpMethod.Post, $"/api/v1/contributions/{cid}/consent", JsonContent.Create(new { signature }));
+
+    /// <summary>A new member signs in, uploads one photo with <paramref name="attributes"/> and signs its consent; returns the session and the CID.</summary>
+    public static async Task<(string Session, string Cid)> ContributeAsync(LabelingNode node, string fileName, byte[] photo, object? attributes)
+    {
+        var contributor = EthECKey.GenerateKey();
+        var session = await node.SignInAsync(contributor);
+        using var upload = await SendAsync(node, session, HttpMethod.Post, "/api/v1/contributions", Form("faces", [(fileName, photo)], attributes));
+        var item = Assert.Single(await UploadedAsync(upload));
+        var cid = item.GetProperty("cid").GetString()!;
+        var signature = Eip712TypedDataSigner.Current.SignTypedDataV4(item.GetProperty("consent").GetProperty("typedData").GetRawText(), contributor);
+        using var consent = await ConsentAsync(node, session, cid, signature);
+        consent.EnsureSuccessStatusCode();
+        return (session, cid);
+    }
 
     public static async Task<List<JsonElement>> ListAsync(LabelingNode node, string session)
     {

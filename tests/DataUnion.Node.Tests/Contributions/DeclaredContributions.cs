@@ -1,6 +1,4 @@
 using DataUnion.Node.Tests.Labeling;
-using Nethereum.Signer;
-using Nethereum.Signer.EIP712;
 using SkiaSharp;
 using static DataUnion.Node.Tests.Contributions.ContributionClient;
 
@@ -21,15 +19,8 @@ internal static class DeclaredContributions
         var sessions = new List<string>();
         for (var i = 0; i < tones.Length; i++)
         {
-            var contributor = EthECKey.GenerateKey();
-            var session = await node.SignInAsync(contributor);
             object? attributes = tones[i] is { } t ? new Dictionary<string, string> { ["tone"] = t } : null;
-            using var upload = await SendAsync(node, session, HttpMethod.Post, "/api/v1/contributions", Form("faces", [($"photo-{i}.jpg", Photo(i))], attributes));
-            var item = Assert.Single(await UploadedAsync(upload));
-            var signature = Eip712TypedDataSigner.Current.SignTypedDataV4(item.GetProperty("consent").GetProperty("typedData").GetRawText(), contributor);
-            using var consent = await ConsentAsync(node, session, item.GetProperty("cid").GetString()!, signature);
-            consent.EnsureSuccessStatusCode();
-            var cid = item.GetProperty("cid").GetString()!;
+            var (session, cid) = await ContributeAsync(node, $"photo-{i}.jpg", Photo(i), attributes);
             node.SetTruth(cid, [new { label = "face", box = new double[] { 20 + (10 * i), 20, 40, 40 } }]);
             cids.Add(cid);
             sessions.Add(session);
